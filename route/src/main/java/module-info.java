@@ -4,4 +4,6 @@
  */
 module io.github.overlaykit.route {
     requires transitive io.github.overlaykit.codec;
+
+    exports io.github.overlaykit.route;
 }
