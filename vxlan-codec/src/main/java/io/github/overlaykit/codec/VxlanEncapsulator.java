@@ -1,0 +1,389 @@
+package io.github.overlaykit.codec;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Encapsulates an Ethernet frame in VXLAN in place: writes the 50 bytes of outer Ethernet, IPv4, UDP and
+ * VXLAN headers into the headroom in front of the inner frame, in the same buffer, without copying the
+ * frame (RFC 7348 §5; Linux {@code vxlan_xmit_one}).
+ *
+ * <pre>
+ *  innerOffset − 50                                               innerOffset
+ *  |                                                              |
+ *  +-----------------+--------------+---------+-----------+-------+------------------------+
+ *  | outer Ethernet  | outer IPv4   | UDP     | VXLAN     |       | inner Ethernet frame   |
+ *  | 14 B, 0x0800    | 20 B, proto  | 8 B     | 8 B, I,   |       | (untouched, no FCS)    |
+ *  |                 | 17, checksum | → 8472  | VNI       |       |                        |
+ *  +-----------------+--------------+---------+-----------+-------+------------------------+
+ * </pre>
+ *
+ * <p>Configure once (addresses, VNI, port, TTL, TOS, DF), then call {@link #encapsulate(ByteBuffer, int,
+ * int)} per frame. The IPv4 header checksum is filled from a precomputed sum of the constant words plus
+ * the per-packet total length and identification. The UDP checksum is 0 by default (RFC 7348 "SHOULD be
+ * transmitted as zero"; Linux's default {@code noudpcsum} over IPv4) or computed over the whole datagram
+ * when {@link #udpChecksum(boolean)} is on. The identification counts up per packet.
+ *
+ * <p>The UDP source port is derived from a hash of the inner flow — inner IPv4 source, destination,
+ * protocol and TCP/UDP ports, or the inner MAC addresses and EtherType for non-IPv4 frames — mapped into
+ * {@code [sourcePortMin, sourcePortMax)} with the multiply-shift of Linux's {@code udp_flow_src_port}:
+ * {@code hash ^= hash << 16; port = ((u64) hash * (max − min)) >> 32) + min}. The default range is the
+ * one Linux uses when a VXLAN device has none, the local port range 32768..60999 (not RFC 7348's
+ * recommended 49152..65535). Linux keys its flow hash with a random boot-time secret, so the exact port
+ * for a flow differs from the kernel's; the range and the spreading match. Set the seed with
+ * {@link #hashSeed(int)}.
+ *
+ * <p>Not thread-safe; {@link #encapsulate(ByteBuffer, int, int)} does not allocate. No outer VLAN tag,
+ * no IPv6 underlay.
+ */
+public final class VxlanEncapsulator {
+    /** Bytes written in front of the inner frame: 14 Ethernet + 20 IPv4 + 8 UDP + 8 VXLAN. */
+    public static final int HEADROOM = 50;
+    /** Lowest source port by default (Linux {@code ip_local_port_range} default). */
+    public static final int DEFAULT_SOURCE_PORT_MIN = 32768;
+    /** Upper bound (exclusive, as in {@code udp_flow_src_port}) of the default source port range. */
+    public static final int DEFAULT_SOURCE_PORT_MAX = 60999;
+    /** Largest inner frame: the outer IPv4 total length is 36 bytes more and must fit 16 bits. */
+    public static final int MAX_INNER_LENGTH = 0xFFFF - 36;
+
+    private long sourceMac;
+    private long destinationMac;
+    private int sourceAddress;
+    private int destinationAddress;
+    private int vni;
+    private int destinationPort = UdpPorts.VXLAN_LINUX;
+    private int ttl = 64;
+    private int typeOfService;
+    private boolean dontFragment;
+    private boolean udpChecksum;
+    private int sourcePortMin = DEFAULT_SOURCE_PORT_MIN;
+    private int sourcePortMax = DEFAULT_SOURCE_PORT_MAX;
+    private int hashSeed;
+    private int identification;
+    private long constantIpv4Sum;
+    private final UdpPacket udp = new UdpPacket();
+
+    /** Creates an encapsulator: VNI 0, destination port 8472, TTL 64, TOS 0, DF clear, UDP checksum 0. */
+    public VxlanEncapsulator() {
+        recompute();
+    }
+
+    private void recompute() {
+        constantIpv4Sum = (0x4500 | typeOfService) + (dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0)
+                + (ttl << 8 | IpProtocol.UDP) + (sourceAddress >>> 16) + (sourceAddress & 0xFFFF)
+                + (destinationAddress >>> 16) + (destinationAddress & 0xFFFF);
+    }
+
+    /**
+     * Sets the outer source MAC (the local VTEP's underlay interface).
+     *
+     * @param mac 48 bits
+     * @return this
+     */
+    public VxlanEncapsulator sourceMac(long mac) {
+        this.sourceMac = mac;
+        return this;
+    }
+
+    /**
+     * Sets the outer destination MAC (the underlay next hop).
+     *
+     * @param mac 48 bits
+     * @return this
+     */
+    public VxlanEncapsulator destinationMac(long mac) {
+        this.destinationMac = mac;
+        return this;
+    }
+
+    /**
+     * Sets the outer source address (the local VTEP).
+     *
+     * @param address 32 bits
+     * @return this
+     */
+    public VxlanEncapsulator sourceAddress(int address) {
+        this.sourceAddress = address;
+        recompute();
+        return this;
+    }
+
+    /**
+     * Sets the outer destination address (the remote VTEP).
+     *
+     * @param address 32 bits
+     * @return this
+     */
+    public VxlanEncapsulator destinationAddress(int address) {
+        this.destinationAddress = address;
+        recompute();
+        return this;
+    }
+
+    /**
+     * Sets the VNI.
+     *
+     * @param vni 0..16777215
+     * @return this
+     * @throws IllegalArgumentException if it does not fit 24 bits
+     */
+    public VxlanEncapsulator vni(int vni) {
+        if (vni < 0 || vni > VxlanPacket.MAX_VNI) {
+            throw new IllegalArgumentException("VNI " + vni + " is outside 0..16777215");
+        }
+        this.vni = vni;
+        return this;
+    }
+
+    /**
+     * Sets the UDP destination port.
+     *
+     * @param port {@link UdpPorts#VXLAN_LINUX} (8472, the default, flannel) or {@link UdpPorts#VXLAN} (4789)
+     * @return this
+     */
+    public VxlanEncapsulator destinationPort(int port) {
+        this.destinationPort = port & 0xFFFF;
+        return this;
+    }
+
+    /**
+     * Sets the outer TTL.
+     *
+     * @param ttl 1..255, default 64
+     * @return this
+     */
+    public VxlanEncapsulator ttl(int ttl) {
+        this.ttl = ttl & 0xFF;
+        recompute();
+        return this;
+    }
+
+    /**
+     * Sets the outer type-of-service byte.
+     *
+     * @param typeOfService DSCP and ECN, default 0
+     * @return this
+     */
+    public VxlanEncapsulator typeOfService(int typeOfService) {
+        this.typeOfService = typeOfService & 0xFF;
+        recompute();
+        return this;
+    }
+
+    /**
+     * Sets the outer Don't Fragment flag (RFC 7348 §4.3: VTEPs MUST NOT fragment).
+     *
+     * @param dontFragment default false, as Linux's {@code df unset}
+     * @return this
+     */
+    public VxlanEncapsulator dontFragment(boolean dontFragment) {
+        this.dontFragment = dontFragment;
+        recompute();
+        return this;
+    }
+
+    /**
+     * Computes the outer UDP checksum instead of sending 0.
+     *
+     * @param compute default false
+     * @return this
+     */
+    public VxlanEncapsulator udpChecksum(boolean compute) {
+        this.udpChecksum = compute;
+        return this;
+    }
+
+    /**
+     * Sets the source port range, as {@code ip link add ... vxlan srcport MIN MAX}.
+     *
+     * @param min lowest port
+     * @param max upper bound, exclusive; if {@code min >= max} the default 32768..60999 is used, as Linux does
+     * @return this
+     */
+    public VxlanEncapsulator sourcePortRange(int min, int max) {
+        if (min >= max) {
+            min = DEFAULT_SOURCE_PORT_MIN;
+            max = DEFAULT_SOURCE_PORT_MAX;
+        }
+        if (min < 0 || max > 0x10000) {
+            throw new IllegalArgumentException("source port range " + min + ".." + max + " is outside 0..65536");
+        }
+        this.sourcePortMin = min;
+        this.sourcePortMax = max;
+        return this;
+    }
+
+    /**
+     * Returns the lowest source port.
+     *
+     * @return the range's lower bound
+     */
+    public int sourcePortMin() {
+        return sourcePortMin;
+    }
+
+    /**
+     * Returns the exclusive upper bound of source ports.
+     *
+     * @return the range's upper bound
+     */
+    public int sourcePortMax() {
+        return sourcePortMax;
+    }
+
+    /**
+     * Sets the seed of the flow hash.
+     *
+     * @param seed any value; default 0
+     * @return this
+     */
+    public VxlanEncapsulator hashSeed(int seed) {
+        this.hashSeed = seed;
+        return this;
+    }
+
+    /**
+     * Sets the identification the next packet gets.
+     *
+     * @param identification 0..65535
+     * @return this
+     */
+    public VxlanEncapsulator identification(int identification) {
+        this.identification = identification & 0xFFFF;
+        return this;
+    }
+
+    /**
+     * Returns the identification the next packet gets.
+     *
+     * @return 0..65535
+     */
+    public int identification() {
+        return identification;
+    }
+
+    /**
+     * Writes the outer headers in front of an inner frame.
+     *
+     * @param buffer      writable bytes holding the inner frame, with {@link #HEADROOM} bytes free before it
+     * @param innerOffset absolute index of the inner frame's first byte
+     * @param innerLength the inner frame's length (no FCS)
+     * @return the absolute index of the outer frame, {@code innerOffset − 50}; the outer frame is
+     *         {@code innerLength + 50} bytes long
+     * @throws IllegalArgumentException if there is no headroom, the frame is outside the buffer's limit or
+     *                                  longer than {@link #MAX_INNER_LENGTH}
+     */
+    public int encapsulate(ByteBuffer buffer, int innerOffset, int innerLength) {
+        int outer = innerOffset - HEADROOM;
+        if (outer < 0 || innerLength < 0 || innerLength > MAX_INNER_LENGTH
+                || innerLength > buffer.limit() - innerOffset) {
+            throw new IllegalArgumentException("cannot encapsulate " + innerLength + " bytes at " + innerOffset
+                    + ": needs " + HEADROOM + " bytes of headroom and the frame inside the limit " + buffer.limit());
+        }
+        int sourcePort = sourcePort(buffer, innerOffset, innerLength);
+        int totalLength = innerLength + 36;
+        int id = identification;
+        identification = (id + 1) & 0xFFFF;
+
+        Bytes.put48(buffer, outer, destinationMac);
+        Bytes.put48(buffer, outer + 6, sourceMac);
+        Bytes.put16(buffer, outer + 12, EtherType.IPV4);
+
+        int ip = outer + EthernetFrame.HEADER_LENGTH;
+        int checksum = InternetChecksum.finish(constantIpv4Sum + totalLength + id);
+        Bytes.put32(buffer, ip, 0x4500_0000 | typeOfService << 16 | totalLength);
+        Bytes.put32(buffer, ip + 4, id << 16 | (dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0));
+        Bytes.put32(buffer, ip + 8, ttl << 24 | IpProtocol.UDP << 16 | checksum);
+        Bytes.put32(buffer, ip + 12, sourceAddress);
+        Bytes.put32(buffer, ip + 16, destinationAddress);
+
+        int u = ip + Ipv4Packet.MIN_HEADER_LENGTH;
+        Bytes.put32(buffer, u, sourcePort << 16 | destinationPort);
+        Bytes.put32(buffer, u + 4, (totalLength - 20) << 16);
+
+        int v = u + UdpPacket.HEADER_LENGTH;
+        Bytes.put32(buffer, v, VxlanPacket.FLAG_I << 24);
+        Bytes.put32(buffer, v + 4, vni << 8);
+
+        if (udpChecksum) {
+            udp.wrap(buffer, u).fillChecksum(sourceAddress, destinationAddress);
+        }
+        return outer;
+    }
+
+    /**
+     * Computes the UDP source port for an inner frame: the flow hash mapped into the configured range.
+     *
+     * @param buffer      the bytes
+     * @param innerOffset absolute index of the inner frame
+     * @param innerLength the inner frame's length
+     * @return a port in {@code [sourcePortMin, sourcePortMax)}
+     */
+    public int sourcePort(ByteBuffer buffer, int innerOffset, int innerLength) {
+        long hash = flowHash(buffer, innerOffset, innerLength) & 0xFFFF_FFFFL;
+        hash = (hash ^ (hash << 16)) & 0xFFFF_FFFFL;
+        return (int) ((hash * (sourcePortMax - sourcePortMin)) >>> 32) + sourcePortMin;
+    }
+
+    /**
+     * Hashes the inner flow: for IPv4 (after up to {@link EthernetFrame#MAX_TAGS} VLAN tags) the source,
+     * destination, protocol and, for unfragmented or first-fragment TCP/UDP, both ports; otherwise the two
+     * MAC addresses and the EtherType. Reads only within {@code [innerOffset, innerOffset + innerLength)}.
+     *
+     * @param buffer      the bytes
+     * @param innerOffset absolute index of the inner frame
+     * @param innerLength the inner frame's length
+     * @return a 32-bit hash (murmur3 finalised, seeded with {@link #hashSeed(int)})
+     */
+    public int flowHash(ByteBuffer buffer, int innerOffset, int innerLength) {
+        int end = innerOffset + innerLength;
+        if (innerLength < EthernetFrame.HEADER_LENGTH) {
+            return finalMix(mixRound(hashSeed, innerLength), 4);
+        }
+        int typeIndex = innerOffset + EthernetFrame.TYPE_OFFSET;
+        int type = Bytes.u16(buffer, typeIndex);
+        for (int tags = 0; tags < EthernetFrame.MAX_TAGS && EtherType.isVlanTag(type)
+                && typeIndex + 6 <= end; tags++) {
+            typeIndex += EthernetFrame.TAG_LENGTH;
+            type = Bytes.u16(buffer, typeIndex);
+        }
+        int ip = typeIndex + 2;
+        if (type == EtherType.IPV4 && end - ip >= Ipv4Packet.MIN_HEADER_LENGTH) {
+            int protocol = Bytes.u8(buffer, ip + Ipv4Packet.PROTOCOL_OFFSET);
+            int h = mixRound(hashSeed, Bytes.s32(buffer, ip + Ipv4Packet.SOURCE_OFFSET));
+            h = mixRound(h, Bytes.s32(buffer, ip + Ipv4Packet.DESTINATION_OFFSET));
+            h = mixRound(h, protocol);
+            int transport = ip + ((Bytes.u8(buffer, ip) & 0x0F) << 2);
+            boolean hasPorts = (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP)
+                    && (Bytes.u16(buffer, ip + Ipv4Packet.FRAGMENT_OFFSET) & 0x1FFF) == 0
+                    && transport >= ip + Ipv4Packet.MIN_HEADER_LENGTH && end - transport >= 4;
+            if (hasPorts) {
+                h = mixRound(h, Bytes.s32(buffer, transport));
+            }
+            return finalMix(h, 16);
+        }
+        // Linux's fallback when the flow dissector finds nothing: the Ethernet addresses and protocol.
+        int h = mixRound(hashSeed, Bytes.s32(buffer, innerOffset));
+        h = mixRound(h, Bytes.s32(buffer, innerOffset + 4));
+        h = mixRound(h, Bytes.s32(buffer, innerOffset + 8));
+        h = mixRound(h, type);
+        return finalMix(h, 16);
+    }
+
+    private static int mixRound(int h, int k) {
+        k *= 0xCC9E_2D51;
+        k = Integer.rotateLeft(k, 15);
+        k *= 0x1B87_3593;
+        h ^= k;
+        h = Integer.rotateLeft(h, 13);
+        return h * 5 + 0xE654_6B64;
+    }
+
+    private static int finalMix(int h, int length) {
+        h ^= length;
+        h ^= h >>> 16;
+        h *= 0x85EB_CA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2_AE35;
+        return h ^ (h >>> 16);
+    }
+}
