@@ -3,4 +3,6 @@
  */
 module io.github.overlaykit.iptables {
     requires transitive io.github.overlaykit.codec;
+
+    exports io.github.overlaykit.iptables;
 }
