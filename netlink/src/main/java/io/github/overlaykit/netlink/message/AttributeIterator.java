@@ -164,6 +164,19 @@ public final class AttributeIterator {
     }
 
     /**
+     * Reads a host-order u16 at a byte offset within the payload (fields of structures such as
+     * {@code fib_rule_port_range}).
+     *
+     * @param at offset within the payload
+     * @return 0..65535
+     * @throws MalformedPacketException if the payload ends before {@code at + 2}
+     */
+    public int u16At(int at) {
+        need(at + 2);
+        return Bytes.u16(buffer, current + 4 + at);
+    }
+
+    /**
      * Reads a big-endian u16 payload (ports: {@code NDA_PORT}, {@code IFLA_VXLAN_PORT}).
      *
      * @return 0..65535
