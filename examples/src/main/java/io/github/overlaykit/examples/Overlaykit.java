@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Overlay networks and service routing, from the overlaykit SDK.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            PcapCommand.class,
         })
 public final class Overlaykit {
 
@@ -47,6 +48,7 @@ public final class Overlaykit {
 
     private static boolean isUserError(Exception ex) {
         return ex instanceof IllegalArgumentException
+                || ex instanceof io.github.overlaykit.codec.MalformedPacketException
                 || ex instanceof IOException
                 || ex instanceof UncheckedIOException
                 || ex instanceof IllegalStateException;
