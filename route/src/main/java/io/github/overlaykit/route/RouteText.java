@@ -51,6 +51,8 @@ final class RouteText {
         }
         if (single) {
             appendFlags(route.nextHops().get(0).flags(), out);
+        } else if (route.nextHops().size() > 1) {
+            appendFlags(sharedFlags(route.nextHops()), out);
         }
         if (route.realms() != 0) {
             appendRealms(route.realms(), out);
@@ -93,6 +95,15 @@ final class RouteText {
             }
             out.append(' ');
         }
+    }
+
+    /** The kernel marks a multipath route dead or linkdown when every next hop is. */
+    static Set<NextHopFlag> sharedFlags(List<NextHop> hops) {
+        EnumSet<NextHopFlag> shared = EnumSet.of(NextHopFlag.DEAD, NextHopFlag.LINKDOWN);
+        for (NextHop hop : hops) {
+            shared.retainAll(hop.flags());
+        }
+        return shared;
     }
 
     static void appendFlags(Set<NextHopFlag> flags, StringBuilder out) {
@@ -194,6 +205,10 @@ final class RouteText {
     }
 
     private static Route finish(Route.Builder builder, List<NextHop> hops, String source, int line, String text) {
+        if (hops.size() > 1 && hops.get(0).gateway() == null && hops.get(0).device() == null) {
+            // flags on a multipath route's first line are derived from its next hops (all linkdown/dead)
+            hops.remove(0);
+        }
         for (NextHop hop : hops) {
             builder.nextHop(hop);
         }
