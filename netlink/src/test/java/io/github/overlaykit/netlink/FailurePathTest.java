@@ -1,0 +1,202 @@
+package io.github.overlaykit.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.overlaykit.codec.Ipv4Address;
+import io.github.overlaykit.codec.Ipv4Prefix;
+import io.github.overlaykit.codec.MacAddress;
+import io.github.overlaykit.netlink.constants.Netlink;
+import io.github.overlaykit.netlink.constants.Rtnetlink;
+import io.github.overlaykit.netlink.message.MessageWriter;
+import io.github.overlaykit.netlink.message.NetlinkMessageHeader;
+import io.github.overlaykit.netlink.message.RouteMessage;
+import io.github.overlaykit.route.NextHop;
+import io.github.overlaykit.route.Route;
+import io.github.overlaykit.testing.NetworkNamespace;
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Errors carry what iproute2 would print; dumps flagged interrupted keep their partial result; no fd leaks. */
+class FailurePathTest {
+
+    private static NetworkNamespace vxlanNamespace(String tag) {
+        NetworkNamespace ns = NetworkNamespace.create(tag);
+        ns.exec("ip", "link", "add", "d0", "type", "veth", "peer", "name", "d0p");
+        ns.exec("ip", "link", "set", "d0", "up");
+        ns.exec("ip", "addr", "add", "192.0.2.1/24", "dev", "d0");
+        ns.exec("ip", "link", "add", "flannel.1", "type", "vxlan", "id", "1", "local", "192.0.2.1", "dev", "d0",
+                "nolearning", "dstport", "8472");
+        ns.exec("ip", "link", "set", "flannel.1", "up");
+        return ns;
+    }
+
+    @Test
+    void shouldReportWhatIproute2ReportsForExistingMissingAndInvalidRoutes() {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = vxlanNamespace("nlerr");
+                RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns.name()))) {
+            Route onlink = Route.parse("10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
+            nl.addRoute(onlink);
+            NetlinkException exists = assertThrows(NetlinkException.class, () -> nl.addRoute(onlink));
+            assertEquals("EEXIST", exists.errnoName());
+            NetworkNamespace.Result ip = ns.execAny("ip", "route", "add", "10.244.1.0/24", "via", "10.244.1.0", "dev",
+                    "flannel.1", "onlink");
+            assertEquals(ip.stderr().strip(), exists.iproute2Text());
+
+            Route noOnlink = Route.parse("10.244.2.0/24 via 10.244.2.0 dev flannel.1");
+            NetlinkException invalid = assertThrows(NetlinkException.class, () -> nl.addRoute(noOnlink));
+            assertEquals("Nexthop has invalid gateway", invalid.kernelMessage());
+            assertTrue(invalid.getMessage().contains("RTM_NEWROUTE add 10.244.2.0/24"), invalid.getMessage());
+            ip = ns.execAny("ip", "route", "add", "10.244.2.0/24", "via", "10.244.2.0", "dev", "flannel.1");
+            assertEquals(ip.stderr().strip(), invalid.iproute2Text());
+
+            Route missing = Route.parse("10.244.9.0/24 via 10.244.9.0 dev flannel.1 onlink");
+            NetlinkException absent = assertThrows(NetlinkException.class, () -> nl.deleteRoute(missing));
+            ip = ns.execAny("ip", "route", "del", "10.244.9.0/24", "via", "10.244.9.0", "dev", "flannel.1", "onlink");
+            assertEquals(ip.stderr().strip(), absent.iproute2Text());
+
+            NetlinkException noDevice = assertThrows(NetlinkException.class,
+                    () -> nl.addRoute(Route.parse("10.244.3.0/24 dev nosuch0")));
+            assertEquals("ENODEV", noDevice.errnoName());
+        }
+    }
+
+    @Test
+    void shouldInstallAThousandRoutesInOneBatchWithAResultEach() {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = vxlanNamespace("nlbatch");
+                RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns.name()))) {
+            RtnetlinkClient.Batch batch = nl.batch();
+            for (int i = 0; i < 1000; i++) {
+                Ipv4Prefix prefix = new Ipv4Prefix(0x0AF40000 | (i << 8), 24); // 10.244.x.0/24 and on
+                batch.replaceRoute(Route.builder(prefix).nextHop(NextHop.dev("d0")).scope(253).build());
+            }
+            batch.addRoute(Route.builder(new Ipv4Prefix(0x0AF40000, 24)).nextHop(NextHop.dev("d0")).scope(253).build());
+            BatchResult result = nl.batch().replaceRoute(
+                    Route.builder(new Ipv4Prefix(0xC6336400, 24)).nextHop(NextHop.dev("d0")).scope(253).build()).execute();
+            assertEquals(0, result.failureCount());
+            result = batch.execute();
+            assertEquals(1001, result.size());
+            assertEquals(1, result.failureCount());
+            assertEquals("EEXIST", result.failure(1000).errnoName());
+            long lines = ns.exec("ip", "route", "show", "dev", "d0").lines().count();
+            assertEquals(1000 + 1 + 1, lines); // ours, the 198.51.100.0/24 one, and the connected 192.0.2.0/24
+        }
+    }
+
+    @Test
+    void shouldLeaveNoDescriptorOpenAfterTenThousandOperations() {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = vxlanNamespace("nlfd")) {
+            NetNamespace target = NetNamespace.named(ns.name());
+            try (RtnetlinkClient warm = RtnetlinkClient.open(target)) {
+                warm.links();
+            }
+            int before = openDescriptors();
+            Route route = Route.parse("10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
+            for (int round = 0; round < 100; round++) {
+                try (RtnetlinkClient nl = RtnetlinkClient.open(target)) {
+                    for (int i = 0; i < 50; i++) {
+                        nl.replaceRoute(route);
+                        nl.replaceNeighbor(io.github.overlaykit.route.Neighbor.permanent(Ipv4Address.parse("10.244.1.0"),
+                                "flannel.1", MacAddress.parse("0e:2a:00:00:00:02")));
+                    }
+                }
+            }
+            assertEquals(before, openDescriptors());
+        }
+    }
+
+    private static int openDescriptors() {
+        String[] fds = new File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    /** A dump whose first attempt the kernel flags NLM_F_DUMP_INTR and whose second is clean. */
+    private static final class InterruptingKernel extends java.util.ArrayDeque<byte[]> implements NetlinkTransport {
+        private static final long serialVersionUID = 1L;
+        int dumps;
+        final int interruptedDumps;
+
+        InterruptingKernel(int interruptedDumps) {
+            this.interruptedDumps = interruptedDumps;
+        }
+
+        @Override
+        public long portId() {
+            return 7;
+        }
+
+        @Override
+        public void send(ByteBuffer buffer, int length) {
+            NetlinkMessageHeader request = new NetlinkMessageHeader().wrap(buffer, 0);
+            if (request.type() == Rtnetlink.RTM_GETLINK) {
+                emptyDump(this, buffer);
+                return;
+            }
+            long seq = request.sequence();
+            int flags = dumps++ < interruptedDumps ? Netlink.NLM_F_DUMP_INTR : 0;
+            ByteBuffer out = ByteBuffer.allocate(512);
+            MessageWriter w = new MessageWriter().wrap(out, 0);
+            for (int i = 0; i < 2; i++) {
+                int start = w.begin(Rtnetlink.RTM_NEWROUTE, Netlink.NLM_F_MULTI | (i == 1 ? flags : 0));
+                new RouteMessage().wrap(out, w.reserve(RouteMessage.LENGTH)).family(Netlink.AF_INET).dstLength(24)
+                        .table(254).protocol(4).type(1).scope(253);
+                w.putIpv4(Rtnetlink.RTA_DST, 0xC0000200 + (i << 8) & 0xFFFFFF00);
+                w.end(start);
+                new NetlinkMessageHeader().wrap(out, start).sequence(seq);
+            }
+            int done = w.begin(Netlink.NLMSG_DONE, Netlink.NLM_F_MULTI | flags);
+            w.reserve(4);
+            w.end(done);
+            new NetlinkMessageHeader().wrap(out, done).sequence(seq);
+            byte[] datagram = new byte[w.position()];
+            out.get(0, datagram);
+            add(datagram);
+        }
+
+        @Override
+        public int receive(ByteBuffer buffer, int timeoutMillis) {
+            byte[] next = poll();
+            if (next == null) {
+                return -1;
+            }
+            for (int i = 0; i < next.length; i++) {
+                buffer.put(i, next[i]);
+            }
+            return next.length;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void shouldThrowTheInterruptedDumpWithItsPartialResultUnlessRetried() {
+        RtnetlinkClient strict = RtnetlinkClient.over(new InterruptingKernel(5), RtnetlinkClient.Options.defaults());
+        DumpInterruptedException e = assertThrows(DumpInterruptedException.class, () -> strict.routes(RouteFilter.ALL));
+        assertEquals(2, e.partialResult().size());
+        assertEquals("192.0.2.0/24 proto static scope link ", e.partialResult().get(0).toString());
+        assertEquals("EINTR", e.errnoName());
+
+        RtnetlinkClient retrying = RtnetlinkClient.over(new InterruptingKernel(1),
+                RtnetlinkClient.Options.defaults().dumpRetries(1));
+        assertEquals(2, retrying.routes(RouteFilter.ALL).size());
+    }
+
+    private static void emptyDump(java.util.ArrayDeque<byte[]> queue, ByteBuffer request) {
+        long seq = new NetlinkMessageHeader().wrap(request, 0).sequence();
+        ByteBuffer out = ByteBuffer.allocate(20);
+        MessageWriter w = new MessageWriter().wrap(out, 0);
+        int done = w.begin(Netlink.NLMSG_DONE, Netlink.NLM_F_MULTI);
+        w.reserve(4);
+        w.end(done);
+        new NetlinkMessageHeader().wrap(out, 0).sequence(seq);
+        queue.add(out.array());
+    }
+}
