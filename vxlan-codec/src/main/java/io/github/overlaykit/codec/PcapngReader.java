@@ -59,7 +59,9 @@ public final class PcapngReader extends CaptureReader {
 
     PcapngReader(CaptureInput input, String source) throws IOException {
         super(input, source);
-        readSectionHeader(0);
+        // open() consumed the block type; the length follows.
+        readFully(scratch, 4, 4, 0, "pcapng section header");
+        readSectionHeaderAfterType(0);
         // As libpcap does, read up to the first interface description so linkType() is known at once;
         // a packet block before it is an error (it names an undefined interface).
         advance(true);
@@ -110,11 +112,7 @@ public final class PcapngReader extends CaptureReader {
         }
     }
 
-    private void readSectionHeader(long blockOffset) throws IOException {
-        readFully(scratch, 0, 4, blockOffset, "pcapng section header");
-        readSectionHeaderAfterType(blockOffset);
-    }
-
+    /** Reads a section header whose type and length are already in {@code scratch[0..8)}. */
     private void readSectionHeaderAfterType(long blockOffset) throws IOException {
         // The length is in the section's byte order, which the magic after it reveals.
         readFully(scratch, 8, 16, blockOffset, "pcapng section header");
