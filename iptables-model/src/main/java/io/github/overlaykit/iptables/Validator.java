@@ -225,7 +225,9 @@ public final class Validator {
             }
             int at = path.indexOf(to.name());
             if (at >= 0) {
-                if (reported.add(chain.name() + ">" + to.name())) {
+                List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+                java.util.Collections.sort(cycle);
+                if (reported.add(String.join(">", cycle))) {
                     errors.add(error(table, chain, r, "Too many links: loop " + String.join(" -> ",
                         path.subList(at, path.size())) + " -> " + to.name()));
                 }
