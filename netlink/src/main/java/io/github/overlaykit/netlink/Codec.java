@@ -18,6 +18,7 @@ import io.github.overlaykit.netlink.message.RouteMessage;
 import io.github.overlaykit.netlink.message.RouteNexthop;
 import io.github.overlaykit.netlink.message.RuleMessage;
 import io.github.overlaykit.route.FdbEntry;
+import io.github.overlaykit.route.InterfaceAddress;
 import io.github.overlaykit.route.Link;
 import io.github.overlaykit.route.Neighbor;
 import io.github.overlaykit.route.NeighborFlag;
@@ -344,7 +345,7 @@ final class Codec {
             w.putU32(IFLA_MASTER, master);
         }
         int linkinfo = w.beginNest(IFLA_LINKINFO);
-        w.putString(IFLA_INFO_KIND, r.kind);
+        w.putBytes(IFLA_INFO_KIND, r.kind.getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // no NUL, as iproute2
         if ("vxlan".equals(r.kind)) {
             int data = w.beginNest(IFLA_INFO_DATA);
             if (underlay > 0) {
@@ -500,18 +501,7 @@ final class Codec {
         ifaddrmsg.wrap(w.buffer(), w.reserve(AddressMessage.LENGTH)).family(AF_INET)
                 .prefixLength(a.prefixLength()).scope(a.scope()).index(ifindex);
         w.putIpv4(IFA_LOCAL, a.address().bits());
-        w.putIpv4(IFA_ADDRESS, (a.peer() != null ? a.peer() : a.address()).bits());
-        if (a.broadcast() != null) {
-            w.putIpv4(IFA_BROADCAST, a.broadcast().bits());
-        }
-        if (a.label() != null) {
-            w.putString(IFA_LABEL, a.label());
-        }
-        if (a.flags() > 0xFF) {
-            w.putU32(IFA_FLAGS, a.flags());
-        } else {
-            ifaddrmsg.flags((int) a.flags());
-        }
+        w.putIpv4(IFA_ADDRESS, a.address().bits());
         w.end(start);
     }
 
@@ -522,16 +512,12 @@ final class Codec {
         }
         Ipv4Address local = null;
         Ipv4Address address = null;
-        Ipv4Address broadcast = null;
-        String label = null;
         long flags = ifaddrmsg.flags();
         attrs.reset(b, ifaddrmsg.attributesOffset(), end);
         while (attrs.next()) {
             switch (attrs.type()) {
                 case IFA_LOCAL: local = new Ipv4Address(attrs.ipv4()); break;
                 case IFA_ADDRESS: address = new Ipv4Address(attrs.ipv4()); break;
-                case IFA_BROADCAST: broadcast = new Ipv4Address(attrs.ipv4()); break;
-                case IFA_LABEL: label = attrs.string(); break;
                 case IFA_FLAGS: flags = attrs.u32(); break;
                 default: break;
             }
@@ -543,11 +529,10 @@ final class Codec {
             throw new MalformedPacketException("ifaddrmsg", payload, AddressMessage.LENGTH + 8, end - payload,
                     "address without IFA_LOCAL or IFA_ADDRESS");
         }
-        Ipv4Address peer = address != null && !address.equals(local) ? address : null;
         String device = names.apply(ifaddrmsg.index());
         try {
-            return new InterfaceAddress(device, local, ifaddrmsg.prefixLength(), peer, broadcast, ifaddrmsg.scope(),
-                    label != null && label.equals(device) ? null : label, flags);
+            return new InterfaceAddress(device == null ? "if" + ifaddrmsg.index() : device, local,
+                    ifaddrmsg.prefixLength(), ifaddrmsg.scope(), (flags & IFA_F_SECONDARY) != 0);
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("ifaddrmsg", payload, AddressMessage.LENGTH, end - payload, e.getMessage());
         }

@@ -31,6 +31,7 @@ import io.github.overlaykit.netlink.message.NetlinkMessageHeader;
 import io.github.overlaykit.netlink.message.RouteMessage;
 import io.github.overlaykit.netlink.message.RuleMessage;
 import io.github.overlaykit.route.FdbEntry;
+import io.github.overlaykit.route.InterfaceAddress;
 import io.github.overlaykit.route.Link;
 import io.github.overlaykit.route.Neighbor;
 import io.github.overlaykit.route.NextHop;
@@ -454,7 +455,8 @@ public final class RtnetlinkClient implements AutoCloseable {
         int index = indexOf(address.device());
         writer.wrap(request, 0);
         codec.encodeAddress(writer, type, NLM_F_REQUEST | NLM_F_ACK | flags, address, index);
-        execute(messageName(type) + " " + verb + " " + address.cidr() + " dev " + address.device());
+        execute(messageName(type) + " " + verb + " " + address.address() + "/" + address.prefixLength() + " dev "
+                + address.device());
     }
 
     // ================================================================ routes

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.overlaykit.codec.Ipv4Address;
 import io.github.overlaykit.codec.MacAddress;
 import io.github.overlaykit.route.FdbEntry;
+import io.github.overlaykit.route.InterfaceAddress;
 import io.github.overlaykit.route.Link;
 import io.github.overlaykit.route.Neighbor;
 import io.github.overlaykit.route.Route;
@@ -68,7 +69,7 @@ class FlannelRoundTripTest {
                 Link created = nl.addLink(LinkRequest.vxlan("flannel.1", 1).address(LOCAL_MAC).mtu(1450)
                         .local(Ipv4Address.parse("192.0.2.1")).underlay("d0").learning(false).port(8472));
                 assertEquals(new Link.Vxlan(1, Ipv4Address.parse("192.0.2.1"), 8472, "d0", false), created.vxlan());
-                nl.addAddress(InterfaceAddress.parse("flannel.1", "10.244.0.0/32"));
+                nl.addAddress(new InterfaceAddress("flannel.1", Ipv4Address.parse("10.244.0.0"), 32, 0, false));
                 nl.setLinkUp("flannel.1", true);
                 nl.replaceNeighbor(Neighbor.permanent(Ipv4Address.parse("10.244.1.0"), "flannel.1", REMOTE_MAC));
                 nl.replaceFdb(FdbEntry.vxlan(REMOTE_MAC, "flannel.1", Ipv4Address.parse("192.0.2.2")));
@@ -130,6 +131,8 @@ class FlannelRoundTripTest {
                 Route got = nl.getRoute(Ipv4Address.parse("10.244.1.7"), true);
                 assertEquals(ns.exec("ip", "route", "get", "fibmatch", "10.244.1.7"), got + "\n");
                 assertNotNull(nl.link(link.index()).orElse(null));
+                assertTrue(nl.addresses().contains(new InterfaceAddress("d0", Ipv4Address.parse("192.0.2.1"), 24, 0, false)),
+                        nl.addresses().toString());
             }
         }
     }
