@@ -337,7 +337,7 @@ public final class TcpdumpPrinter {
     }
 
     private void hexLine(int offset, StringBuilder hexPart, StringBuilder asciiPart) {
-        out.append("\n\t0x").append(String.format("%04x", offset)).append(':').append(hexPart);
+        out.append("\n\t0x").append(String.format("%04x", offset)).append(": ").append(hexPart);
         for (int pad = hexPart.length(); pad < 40; pad++) {
             out.append(' ');
         }
@@ -1490,8 +1490,8 @@ public final class TcpdumpPrinter {
             return;
         }
         int flags = u8(bp);
-        int vni = u24(bp + VxlanPacket.VNI_OFFSET);
         out.append(", flags [").append((flags & VxlanPacket.FLAG_I) != 0 ? "I" : ".").append(String.format("] (0x%02x), ", flags));
+        int vni = u24(bp + VxlanPacket.VNI_OFFSET);
         if ((flags & VxlanPacket.FLAG_I) != 0) {
             out.append("vni ").append(vni).append('\n');
         } else {
@@ -1650,7 +1650,7 @@ public final class TcpdumpPrinter {
         if (recordClass != 1 && type != 41) {
             out.append(' ').append(dnsClass(recordClass));
         }
-        if (verbosity > 0 && type != 41) {
+        if (verbosity > 2 && type != 41) {
             out.append(" [").append(relativeTime(u32(afterName + 4))).append(']');
         }
         int rdlength = u16(afterName + 8);
@@ -1671,11 +1671,39 @@ public final class TcpdumpPrinter {
                     return -1;
                 }
             }
-            case 41 -> out.append(" UDPsize=").append(recordClass);
+            case 41 -> {
+                out.append(" UDPsize=").append(recordClass);
+                if ((u32(afterName + 4) & 0x8000) != 0) {
+                    out.append(" DO");
+                }
+            }
             default -> {
             }
         }
         return end;
+    }
+
+    /** Prints {@code count} records after {@code label} as tcpdump's {@code -vv} does; -1 when cut. */
+    private int dnsSection(int cp, int message, int count, String label) {
+        if (count == 0) {
+            return cp;
+        }
+        if (!label.isEmpty() && cp >= snapend) {
+            return -1;
+        }
+        out.append(label);
+        if ((cp = dnsRecord(cp, message)) < 0) {
+            return -1;
+        }
+        count--;
+        while (cp < snapend && count > 0) {
+            out.append(',');
+            if ((cp = dnsRecord(cp, message)) < 0) {
+                return -1;
+            }
+            count--;
+        }
+        return count > 0 ? -1 : cp;
     }
 
     private static String relativeTime(int ttl) {
@@ -1807,6 +1835,11 @@ public final class TcpdumpPrinter {
                 printTruncated();
                 return;
             }
+            if (verbosity > 1 && (cp = dnsSection(cp, bp, nscount, " ns:")) < 0
+                    || verbosity > 1 && (cp = dnsSection(cp, bp, arcount, " ar:")) < 0) {
+                printTruncated();
+                return;
+            }
         } else {
             out.append(u16(bp)).append(DNS_OPCODES[opcode]).append((flags & 0x0100) != 0 ? "+" : "")
                     .append((flags & 0x0010) != 0 ? "%" : "");
@@ -1849,6 +1882,12 @@ public final class TcpdumpPrinter {
                 }
             }
             if (qdcount > 0) {
+                printTruncated();
+                return;
+            }
+            if (verbosity > 1 && ((cp = dnsSection(cp, bp, ancount, "")) < 0
+                    || (cp = dnsSection(cp, bp, nscount, " ns:")) < 0
+                    || (cp = dnsSection(cp, bp, arcount, " ar:")) < 0)) {
                 printTruncated();
                 return;
             }
@@ -1904,6 +1943,17 @@ public final class TcpdumpPrinter {
     }
 
     private static final BadOption BAD_OPTION = new BadOption();
+
+    /** Thrown by the option length check for tcpdump's local {@code goto trunc}. */
+    private static final class OptionTruncated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OptionTruncated() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final OptionTruncated OPTION_TRUNCATED = new OptionTruncated();
 
     /** {@code tcp_print}. */
     private void tcpPrint(int bp, int length, int iph, boolean fragmented) {
@@ -2046,7 +2096,8 @@ public final class TcpdumpPrinter {
                     out.append(']');
                 }
                 return;
-            } catch (Truncated e) {
+            } catch (OptionTruncated e) {
+                // tcpdump's local "trunc:" label (reached from LENCHECK, not from a GET_ macro) prints '>'.
                 printTruncated();
                 if (separator != '\0') {
                     out.append('>');
@@ -2213,7 +2264,9 @@ public final class TcpdumpPrinter {
         if (length > left) {
             throw BAD_OPTION;
         }
-        tcheck(cp, length);
+        if (!ttest(cp, length)) {
+            throw OPTION_TRUNCATED;
+        }
     }
 
     private void fastOpen(int cp, int datalen, boolean experimental) {
