@@ -17,20 +17,6 @@ import java.util.Set;
  * {@code -o} on hooks that have no such interface, raw-only targets elsewhere).
  */
 public final class Validator {
-    /** The hooks a built-in chain name stands for. */
-    public enum Hook {
-        /** Before routing, incoming. */
-        PREROUTING,
-        /** To a local socket. */
-        INPUT,
-        /** Routed through. */
-        FORWARD,
-        /** Locally generated. */
-        OUTPUT,
-        /** After routing, outgoing. */
-        POSTROUTING
-    }
-
     /** nf_tables refuses a 16th nested user chain below a base chain ({@code Too many links}). */
     public static final int NFT_MAX_JUMP_DEPTH = 15;
     /** Longest chain name the kernel accepts. */
