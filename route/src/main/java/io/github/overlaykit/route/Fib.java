@@ -492,7 +492,19 @@ public final class Fib {
         return builder.build();
     }
 
-    private NextHop checkNextHop(Route route, NextHop hop) {
+    private NextHop checkNextHop(Route route, NextHop requested) {
+        NextHop hop = checkGateway(route, requested);
+        Link link = hop.device() == null ? null : links.get(hop.device());
+        if (link != null && !link.lowerUp() && !hop.has(NextHopFlag.LINKDOWN)) {
+            // a path over a device without carrier is kept but marked, as the kernel does
+            java.util.EnumSet<NextHopFlag> flags = java.util.EnumSet.of(NextHopFlag.LINKDOWN);
+            flags.addAll(hop.flags());
+            return hop.withFlags(flags);
+        }
+        return hop;
+    }
+
+    private NextHop checkGateway(Route route, NextHop hop) {
         Link link = hop.device() == null ? null : links.get(hop.device());
         if (hop.gateway() == null) {
             if (hop.device() == null) {

@@ -69,8 +69,9 @@ public record LookupResult(Flow flow, RouteLookupError error, Route route, int t
         if (flow.source() != 0) {
             Ipv4Address.appendTo(flow.source(), out.append("from ")).append(' ');
         }
-        if (flow.tos() != 0) {
-            out.append("tos ").append(Names.dsfield(flow.tos())).append(' ');
+        if (route != null && route.tos() != 0) {
+            // the kernel reports the matched route's TOS, not the flow's
+            out.append("tos ").append(Names.dsfield(route.tos())).append(' ');
         }
         if (gateway != null) {
             Ipv4Address.appendTo(gateway.bits(), out.append("via ")).append(' ');
@@ -83,7 +84,9 @@ public record LookupResult(Flow flow, RouteLookupError error, Route route, int t
             Ipv4Address.appendTo(source.bits(), out.append("src ")).append(' ');
         }
         if (flow.mark() != 0) {
-            out.append("mark 0x").append(Long.toHexString(flow.mark())).append(' ');
+            // iproute2 6.1 prints marks below 16 in decimal and larger ones in hex (observed: 15, 0x10)
+            out.append("mark ").append(flow.mark() < 16 ? Long.toString(flow.mark()) : "0x" + Long.toHexString(flow.mark()))
+                    .append(' ');
         }
         if (route != null && route.realms() != 0) {
             int from = route.realms() >>> 16;

@@ -10,7 +10,7 @@ public enum RuleAction {
     NOP(3, "nop"),
     /** {@code FR_ACT_BLACKHOLE} (6): fail with {@code EINVAL}. */
     BLACKHOLE(6, "blackhole"),
-    /** {@code FR_ACT_UNREACHABLE} (7): fail with {@code EHOSTUNREACH}. */
+    /** {@code FR_ACT_UNREACHABLE} (7): fail with {@code ENETUNREACH} (unlike the route type). */
     UNREACHABLE(7, "unreachable"),
     /** {@code FR_ACT_PROHIBIT} (8): fail with {@code EACCES}. */
     PROHIBIT(8, "prohibit");
@@ -65,7 +65,7 @@ public enum RuleAction {
     public RouteLookupError error() {
         switch (this) {
             case BLACKHOLE: return RouteLookupError.INVALID_ARGUMENT;
-            case UNREACHABLE: return RouteLookupError.NO_ROUTE_TO_HOST;
+            case UNREACHABLE: return RouteLookupError.NETWORK_UNREACHABLE;
             case PROHIBIT: return RouteLookupError.PERMISSION_DENIED;
             default: return null;
         }
