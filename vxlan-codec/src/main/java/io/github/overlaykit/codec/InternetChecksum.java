@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * The Internet checksum (RFC 1071) and its incremental update (RFC 1624).
@@ -41,6 +42,12 @@ public final class InternetChecksum {
      * @throws IndexOutOfBoundsException if the range is not inside the buffer's limit
      */
     public static long sum(ByteBuffer buffer, int offset, int length) {
+        if (buffer.hasArray()) {
+            // Heap buffers take the array path: array VarHandles are cheaper than buffer ones, and keeping
+            // heap buffers off the loop below keeps its buffer accesses monomorphic (direct) for the JIT.
+            Objects.checkFromIndexSize(offset, length, buffer.limit());
+            return sum(buffer.array(), buffer.arrayOffset() + offset, length);
+        }
         long acc0 = 0;
         long acc1 = 0;
         int i = offset;
