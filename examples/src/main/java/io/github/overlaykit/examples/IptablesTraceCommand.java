@@ -1,0 +1,212 @@
+package io.github.overlaykit.examples;
+
+import io.github.overlaykit.codec.Ipv4Address;
+import io.github.overlaykit.iptables.Hook;
+import io.github.overlaykit.iptables.Packet;
+import io.github.overlaykit.iptables.PacketTracer;
+import io.github.overlaykit.iptables.Routing;
+import io.github.overlaykit.iptables.Ruleset;
+import io.github.overlaykit.iptables.StaticRouting;
+import io.github.overlaykit.iptables.TraceResult;
+import io.github.overlaykit.route.Fib;
+import io.github.overlaykit.route.Flow;
+import io.github.overlaykit.route.LookupResult;
+import io.github.overlaykit.route.Route;
+import io.github.overlaykit.route.RouteType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code overlaykit iptables trace}: follows the first packet of a connection through a ruleset as the
+ * kernel does and prints one line per matched rule in the {@code xtables-monitor --trace} format, then the
+ * verdict and the NAT'd tuple. Exit status 1 when the packet does not get through.
+ */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Trace a packet through raw, mangle, nat and filter as the kernel does.")
+public final class IptablesTraceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", required = true, paramLabel = "FILE", description = "iptables-save or restore text.")
+    Path rules;
+
+    @Option(names = "--hook", required = true, description = "prerouting (arriving) or output (locally sent).")
+    String hook;
+
+    @Option(names = "--in", paramLabel = "IF", description = "Arrival interface (prerouting).")
+    String in;
+
+    @Option(names = "--out", paramLabel = "IF", description = "Output interface when --routes is not given.")
+    String out;
+
+    @Option(names = "--src", required = true, paramLabel = "IP", description = "Source address.")
+    String source;
+
+    @Option(names = "--dst", required = true, paramLabel = "IP", description = "Destination address.")
+    String destination;
+
+    @Option(names = "--proto", required = true, description = "tcp, udp or icmp.")
+    String protocol;
+
+    @Option(names = "--sport", defaultValue = "40000", description = "Source port (ICMP type for icmp).")
+    int sourcePort;
+
+    @Option(names = "--dport", defaultValue = "0", description = "Destination port (ICMP code for icmp).")
+    int destinationPort;
+
+    @Option(names = "--mark", defaultValue = "0", description = "Packet mark (decimal or 0x hex).")
+    String mark;
+
+    @Option(names = "--local", split = ",", paramLabel = "IP", description = "This host's addresses (addrtype LOCAL).")
+    List<String> local = new ArrayList<>();
+
+    @Option(names = "--routes", paramLabel = "FILE",
+            description = "'ip -4 route show table all' text: routing decisions and local addresses come from it.")
+    Path routes;
+
+    @Option(names = "--branches", defaultValue = "first",
+            description = "statistic choices: first (every one fires), all (each branch with its probability), seed:N.")
+    String branches;
+
+    /** Creates the command (picocli instantiates it). */
+    public IptablesTraceCommand() {
+    }
+
+    /**
+     * Traces and prints.
+     *
+     * @return 0 if the packet (or some branch of it) is accepted, 1 otherwise
+     * @throws IOException if a file cannot be read
+     */
+    @Override
+    public Integer call() throws IOException {
+        Hook entry;
+        switch (hook.toLowerCase(Locale.ROOT)) {
+            case "prerouting": entry = Hook.PREROUTING; break;
+            case "output": entry = Hook.OUTPUT; break;
+            default: throw new IllegalArgumentException("--hook must be prerouting or output, not " + hook);
+        }
+        int proto;
+        switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "tcp": proto = 6; break;
+            case "udp": proto = 17; break;
+            case "icmp": proto = 1; break;
+            default: throw new IllegalArgumentException("--proto must be tcp, udp or icmp, not " + protocol);
+        }
+        Packet packet = Packet.of(proto, Ipv4Address.parse(source), sourcePort, Ipv4Address.parse(destination),
+            destinationPort).withMark(Integer.decode(mark));
+        if (entry == Hook.PREROUTING) {
+            if (in == null) {
+                throw new IllegalArgumentException("--hook prerouting needs --in IF");
+            }
+            packet = packet.withInInterface(in);
+        }
+        List<Ipv4Address> locals = new ArrayList<>();
+        for (String a : local) {
+            locals.add(Ipv4Address.parse(a.trim()));
+        }
+        Routing routing = routes == null ? new StaticRouting(locals, out) : fibRouting(routes, locals);
+        PacketTracer tracer = new PacketTracer(Ruleset.parse(rules), routing);
+        PrintWriter w = spec.commandLine().getOut();
+        boolean accepted = false;
+        if (branches.equals("all")) {
+            List<TraceResult> all = tracer.traceAll(packet, entry);
+            for (int i = 0; i < all.size(); i++) {
+                TraceResult r = all.get(i);
+                w.println("branch " + (i + 1) + " of " + all.size() + ": probability " + r.probabilityText());
+                print(w, r);
+                accepted |= r.verdict() == TraceResult.Verdict.ACCEPT;
+            }
+        } else {
+            TraceResult r;
+            if (branches.equals("first")) {
+                r = tracer.traceFirst(packet, entry);
+            } else if (branches.startsWith("seed:")) {
+                r = tracer.trace(packet, entry, Long.parseLong(branches.substring(5)));
+            } else {
+                throw new IllegalArgumentException("--branches must be first, all or seed:N, not " + branches);
+            }
+            print(w, r);
+            accepted = r.verdict() == TraceResult.Verdict.ACCEPT;
+        }
+        w.flush();
+        return accepted ? 0 : Overlaykit.EXIT_FAILURE_ANSWER;
+    }
+
+    private static void print(PrintWriter w, TraceResult r) {
+        r.lines().forEach(w::println);
+        for (String note : r.notes()) {
+            w.println("note: " + note);
+        }
+    }
+
+    /** Routing decisions from the route module's FIB built from {@code ip -4 route show table all} text. */
+    private static Routing fibRouting(Path file, List<Ipv4Address> extraLocal) throws IOException {
+        List<Route> parsed = new ArrayList<>();
+        StringBuilder current = null;
+        int lineNumber = 0;
+        int startLine = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            if (Character.isWhitespace(line.charAt(0)) && current != null) {
+                current.append('\n').append(line);
+                continue;
+            }
+            if (current != null) {
+                parsed.add(parseRoute(file, startLine, current.toString()));
+            }
+            current = new StringBuilder(line);
+            startLine = lineNumber;
+        }
+        if (current != null) {
+            parsed.add(parseRoute(file, startLine, current.toString()));
+        }
+        Fib fib = Fib.of(parsed, null);
+        StaticRouting extra = new StaticRouting(extraLocal, null);
+        return new Routing() {
+            @Override
+            public RouteDecision route(int src, int dst, String inInterface, int packetMark) {
+                LookupResult r = fib.lookup(Flow.to(dst).withMark(Integer.toUnsignedLong(packetMark)));
+                if (!r.isSuccess()) {
+                    return new RouteDecision(RouteDecision.Kind.UNREACHABLE, null, 0);
+                }
+                int preferred = r.source() == null ? 0 : r.source().bits();
+                if (r.type() == RouteType.LOCAL) {
+                    return new RouteDecision(RouteDecision.Kind.LOCAL, "lo", preferred);
+                }
+                return new RouteDecision(RouteDecision.Kind.UNICAST, r.device(), preferred);
+            }
+
+            @Override
+            public boolean isLocal(int address) {
+                if (extra.isLocal(address)) {
+                    return true;
+                }
+                LookupResult r = fib.lookup(address);
+                return r.isSuccess() && r.type() == RouteType.LOCAL;
+            }
+        };
+    }
+
+    private static Route parseRoute(Path file, int line, String text) {
+        try {
+            return Route.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage(), e);
+        }
+    }
+}
