@@ -49,6 +49,9 @@ public final class TcpdumpPrinter {
     private final int verbosity;
     private final Map<Conversation, int[]> tcpSequences = new HashMap<>();
 
+    /** Printer bugs caught by the safety net in {@link #appendFrame}; the fuzz test requires none. */
+    int internalErrors;
+
     private ByteBuffer buffer;
     private int snapend;
     private String protocol = "";
@@ -136,6 +139,7 @@ public final class TcpdumpPrinter {
             printTruncated();
         } catch (RuntimeException e) {
             // A bug here must not hide the rest of the capture; say where the printer gave up.
+            internalErrors++;
             out.append(" [printer error: ").append(e.getClass().getSimpleName()).append(']');
         } finally {
             this.buffer = null;
