@@ -76,7 +76,7 @@ public final class ArpPacket {
      * @throws MalformedPacketException if bytes are missing
      */
     public ArpPacket checkLength(int available) {
-        if (available < FIXED_LENGTH || offset + available > buffer.limit()) {
+        if (available < FIXED_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("ARP", offset, FIXED_LENGTH, available, "truncated header");
         }
         int length = length();

@@ -76,7 +76,7 @@ public final class EthernetFrame {
      *                                  {@link #MAX_TAGS} tags
      */
     public EthernetFrame checkLength(int available) {
-        if (available < HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("Ethernet", offset, HEADER_LENGTH, available, "truncated header");
         }
         int tags = 0;

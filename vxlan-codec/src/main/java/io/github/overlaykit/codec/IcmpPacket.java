@@ -84,7 +84,7 @@ public final class IcmpPacket {
      * @throws MalformedPacketException if fewer than 8 bytes are present
      */
     public IcmpPacket checkLength(int available) {
-        if (available < HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("ICMP", offset, HEADER_LENGTH, available, "truncated header");
         }
         return this;

@@ -91,7 +91,7 @@ public final class Ipv4Packet {
      * @throws MalformedPacketException naming the first rule broken
      */
     public Ipv4Packet checkLength(int available) {
-        if (available < MIN_HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < MIN_HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("IPv4", offset, MIN_HEADER_LENGTH, available, "truncated header");
         }
         if (version() != 4) {

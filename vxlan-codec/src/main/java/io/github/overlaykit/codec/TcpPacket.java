@@ -103,7 +103,7 @@ public final class TcpPacket {
      * @throws MalformedPacketException naming the rule broken
      */
     public TcpPacket checkLength(int available) {
-        if (available < MIN_HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < MIN_HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("TCP", offset, MIN_HEADER_LENGTH, available, "truncated header");
         }
         int headerLength = headerLength();

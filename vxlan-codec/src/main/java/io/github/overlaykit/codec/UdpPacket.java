@@ -65,7 +65,7 @@ public final class UdpPacket {
      * @throws MalformedPacketException naming the rule broken
      */
     public UdpPacket checkLength(int available) {
-        if (available < HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("UDP", offset, HEADER_LENGTH, available, "truncated header");
         }
         int length = length();

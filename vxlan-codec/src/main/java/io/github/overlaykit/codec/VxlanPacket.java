@@ -78,7 +78,7 @@ public final class VxlanPacket {
      * @throws MalformedPacketException if fewer than 8 bytes are present
      */
     public VxlanPacket checkLength(int available) {
-        if (available < HEADER_LENGTH || offset + available > buffer.limit()) {
+        if (available < HEADER_LENGTH || available > buffer.limit() - offset) {
             throw new MalformedPacketException("VXLAN", offset, HEADER_LENGTH, available, "truncated header");
         }
         return this;
