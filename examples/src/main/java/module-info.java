@@ -5,6 +5,7 @@ module io.github.overlaykit.examples {
     requires io.github.overlaykit.codec;
     requires io.github.overlaykit.route;
     requires io.github.overlaykit.iptables;
+    requires io.github.overlaykit.netlink;
     requires info.picocli;
 
     opens io.github.overlaykit.examples to info.picocli;

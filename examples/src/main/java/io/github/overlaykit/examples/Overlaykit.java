@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             PcapCommand.class,
+            NlCommand.class,
             IptablesCommand.class,
         })
 public final class Overlaykit {
@@ -49,6 +50,7 @@ public final class Overlaykit {
 
     private static boolean isUserError(Exception ex) {
         return ex instanceof IllegalArgumentException
+                || ex instanceof io.github.overlaykit.netlink.NetlinkException
                 || ex instanceof io.github.overlaykit.codec.MalformedPacketException
                 || ex instanceof io.github.overlaykit.iptables.IptablesParseException
                 || ex instanceof IOException

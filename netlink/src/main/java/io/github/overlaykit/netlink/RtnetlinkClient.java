@@ -574,6 +574,15 @@ public final class RtnetlinkClient implements AutoCloseable {
     }
 
     /**
+     * Adds a route before any with the same key ({@code ip route prepend}).
+     *
+     * @param route the route
+     */
+    public synchronized void prependRoute(Route route) {
+        routeRequest(RTM_NEWROUTE, NLM_F_CREATE, route, "prepend");
+    }
+
+    /**
      * Adds or replaces a route ({@code ip route replace}), flannel's call.
      *
      * @param route the route
