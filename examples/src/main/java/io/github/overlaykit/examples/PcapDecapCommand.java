@@ -77,8 +77,11 @@ public final class PcapDecapCommand implements Callable<Integer> {
         }
         int skippedCount = frames - written;
         if (skippedCount > 0) {
+            StringBuilder reasons = new StringBuilder();
+            skipped.forEach((reason, count) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(reason)
+                    .append(": ").append(count));
             spec.commandLine().getErr().println("overlaykit pcap decap: skipped " + skippedCount + " of " + frames
-                    + " frames that are not VXLAN " + skipped);
+                    + " frames that are not valid VXLAN (" + reasons + ")");
             spec.commandLine().getErr().flush();
         }
         spec.commandLine().getOut().println("decapsulated " + written + " of " + frames + " frames into " + out);
