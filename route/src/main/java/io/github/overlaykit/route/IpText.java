@@ -112,4 +112,17 @@ public final class IpText {
         }
         return out.toString();
     }
+
+    /**
+     * Reads the devices from {@code ip -d link show} (or {@code ip link show}, without vxlan details):
+     * index, name, UP/LOWER_UP, mtu, {@code link/ether} and the vxlan line's id, local, dev, dstport,
+     * nolearning. Other details are skipped.
+     *
+     * @param text   the listing
+     * @param source a name for errors
+     * @return the links
+     */
+    public static List<Link> parseLinks(CharSequence text, String source) {
+        return LinkText.parseLinks(text, source);
+    }
 }
