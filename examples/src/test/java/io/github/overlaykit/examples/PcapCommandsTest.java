@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.overlaykit.codec.CaptureReader;
 import io.github.overlaykit.codec.CaptureRecord;
+import io.github.overlaykit.codec.InternetChecksum;
 import io.github.overlaykit.codec.LinkType;
 import io.github.overlaykit.codec.PcapWriter;
 import io.github.overlaykit.testing.SharedData;
@@ -220,6 +221,85 @@ class PcapCommandsTest {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue());
             assertEquals(stdout.toString(StandardCharsets.UTF_8), run("pcap", "print", option, vxlan.toString()).out());
+        }
+    }
+
+    static String findTool(String name) {
+        String path = Stream.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/").map(d -> d + name)
+                .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+        if (path == null) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail(name + " is not installed, and CI=true: .ci/run installs it");
+            }
+            Assumptions.abort(name + " is not installed (apt-get install " + name + ")");
+        }
+        return path;
+    }
+
+    static String runTool(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TZ", "GMT0");
+        Process process = builder.start();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(stdout);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), String.join(" ", command));
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A TCP SYN from a pod to a pod (10.244.0.8 -> 10.244.1.8:9000) with MSS, SACK-permitted, timestamps, window scale. */
+    static byte[] podSyn() {
+        ByteBuffer tcp = ByteBuffer.allocate(40);
+        tcp.putShort((short) 43210).putShort((short) 9000).putInt(0x1000).putInt(0).put((byte) 0xA0).put((byte) 0x02)
+                .putShort((short) 64240).putShort((short) 0).putShort((short) 0);
+        tcp.put(new byte[] {2, 4, 0x05, (byte) 0xB4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7});
+        int src = 0x0AF4_0008;
+        int dst = 0x0AF4_0108;
+        tcp.putShort(16, (short) InternetChecksum.finish(InternetChecksum.pseudoHeaderSum(src, dst, 6, 40)
+                + InternetChecksum.sum(tcp, 0, 40)));
+        ByteBuffer frame = ByteBuffer.allocate(14 + 20 + 40);
+        frame.put(new byte[] {0x0e, 0, 0, 0, 0, 1, 0x0e, 0, 0, 0, 0, 2, 0x08, 0x00});
+        frame.put((byte) 0x45).put((byte) 0).putShort((short) 60).putShort((short) 1).putShort((short) 0x4000)
+                .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(src).putInt(dst);
+        frame.putShort(24, (short) InternetChecksum.checksum(frame, 14, 20));
+        frame.put(34, tcp.array());
+        return frame.array();
+    }
+
+    @Test
+    void tsharkDecodesEveryEncapsulatedFrameWithoutMalformedOrChecksumErrors() throws Exception {
+        String tshark = findTool("tshark");
+        Path in = dir.resolve("pods.pcap");
+        Path inner = dir.resolve("inner.pcap");
+        assertEquals(0, run("pcap", "decap", tcpdumpData("vxlan.pcap").toString(), inner.toString()).exit());
+        byte[] syn = podSyn();
+        try (OutputStream file = Files.newOutputStream(in); PcapWriter writer = new PcapWriter(file, LinkType.ETHERNET)) {
+            for (Path source : List.of(inner, tcpdumpData("802.1ad_QinQ.pcap"))) {
+                try (CaptureReader reader = CaptureReader.open(source)) {
+                    while (reader.next()) {
+                        writer.write(reader.record());
+                    }
+                }
+            }
+            writer.write(1_764_201_000L, 0, syn.length, ByteBuffer.wrap(syn), 0, syn.length);
+        }
+        for (String port : List.of("8472", "4789")) {
+            Path vxlan = dir.resolve("tshark-" + port + ".pcap");
+            assertEquals(0, run("pcap", "encap", "--vni", "1", "--src-mac", "02:00:00:00:00:01", "--dst-mac",
+                    "02:00:00:00:00:02", "--src", "192.0.2.1", "--dst", "192.0.2.2", "--port", port, in.toString(),
+                    vxlan.toString()).exit());
+            String[] decode = {tshark, "-r", vxlan.toString(), "-d", "udp.port==8472,vxlan", "-o", "ip.check_checksum:TRUE",
+                "-o", "udp.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE"};
+            List<String> problems = new ArrayList<>(List.of(decode));
+            problems.addAll(List.of("-Y", "_ws.malformed || _ws.expert.severity >= 0x00600000", "-T", "fields", "-e",
+                    "frame.number", "-e", "_ws.expert.message"));
+            assertEquals("", runTool(problems.toArray(String[]::new)), "tshark reports malformed or bad frames");
+            List<String> fields = new ArrayList<>(List.of(decode));
+            fields.addAll(List.of("-T", "fields", "-e", "vxlan.vni", "-e", "udp.dstport", "-e", "tcp.options.mss_val"));
+            List<String> lines = runTool(fields.toArray(String[]::new)).lines().toList();
+            assertEquals(13, lines.size());
+            assertTrue(lines.stream().allMatch(l -> l.startsWith("1\t" + port)), lines.toString());
+            assertEquals("1\t" + port + "\t1460", lines.get(12));
         }
     }
 }
