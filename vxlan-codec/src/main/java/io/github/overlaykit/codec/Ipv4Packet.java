@@ -26,8 +26,8 @@ import java.nio.ByteBuffer;
  * <p>{@link #wrap(ByteBuffer, int)} is O(1) and unchecked. {@link #checkLength(int)} applies smoltcp's
  * rules (buffer ≥ 20, IHL ≥ 5, header ≤ total length ≤ buffer); after it, no accessor fails until
  * {@link #ihl(int)} or {@link #totalLength(int)} change the layout. The payload is bounded by the total
- * length, not by the end of the frame (Ethernet pads short frames). Options are exposed as a byte range
- * ({@link #optionsOffset()}, {@link #optionsLength()}), not decoded. A fragment
+ * length, not by the end of the frame (Ethernet pads short frames). Options are a byte range
+ * ({@link #optionsOffset()}, {@link #optionsLength()}) walked by {@link Ipv4OptionCursor}. A fragment
  * ({@link #isFragment()}) carries a transport header only when {@link #fragmentOffset()} is 0.
  * Reassembly is not supported.
  *
