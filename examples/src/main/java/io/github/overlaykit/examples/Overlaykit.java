@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PcapCommand.class,
             NlCommand.class,
             IptablesCommand.class,
+            RouteCommands.class,
         })
 public final class Overlaykit {
 
