@@ -283,4 +283,40 @@ class CaptureStreamsTest {
         Path missing = Files.createTempDirectory("ok-capture").resolve("missing.pcap");
         assertThrows(IOException.class, () -> CaptureReader.open(missing));
     }
+
+    @Test
+    void pcapngWriterRoundTripsSeveralLinkTypesWithNanoseconds() throws IOException {
+        byte[] raw = Arrays.copyOfRange(FRAME_3, 14, FRAME_3.length);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PcapngWriter writer = new PcapngWriter(bytes)) {
+            writer.write(new CaptureRecord().set(LinkType.ETHERNET, 1_700_000_000L, 999_999_999,
+                    ByteBuffer.wrap(FRAME_1), FRAME_1.length));
+            writer.write(new CaptureRecord().set(LinkType.IPV4, 1_700_000_001L, 1, ByteBuffer.wrap(raw), raw.length));
+            int cut = writer.addInterface(LinkType.ETHERNET, 60);
+            writer.write(cut, 7, 5, FRAME_2.length + 3, ByteBuffer.wrap(FRAME_2), 0, FRAME_2.length);
+            assertThrows(IllegalArgumentException.class,
+                    () -> writer.write(cut, 7, 5, FRAME_3.length, ByteBuffer.wrap(FRAME_3), 0, FRAME_3.length));
+            assertThrows(IllegalArgumentException.class,
+                    () -> writer.write(9, 7, 5, FRAME_2.length, ByteBuffer.wrap(FRAME_2), 0, FRAME_2.length));
+        }
+        try (CaptureReader reader = CaptureReader.open(new ByteArrayInputStream(bytes.toByteArray()), "w.pcapng")) {
+            assertInstanceOf(PcapngReader.class, reader);
+            assertTrue(reader.next());
+            CaptureRecord r = reader.record();
+            assertEquals(LinkType.ETHERNET, r.linkType());
+            assertEquals(1_700_000_000L, r.seconds());
+            assertEquals(999_999_999, r.nanos());
+            assertEquals(ByteBuffer.wrap(FRAME_1), r.data());
+            assertTrue(reader.next());
+            assertEquals(LinkType.IPV4, r.linkType());
+            assertEquals(1, r.interfaceId());
+            assertEquals(1, r.nanos());
+            assertEquals(ByteBuffer.wrap(raw), r.data());
+            assertTrue(reader.next());
+            assertEquals(2, r.interfaceId());
+            assertEquals(FRAME_2.length + 3, r.originalLength());
+            assertEquals(ByteBuffer.wrap(FRAME_2), r.data());
+            assertFalse(reader.next());
+        }
+    }
 }

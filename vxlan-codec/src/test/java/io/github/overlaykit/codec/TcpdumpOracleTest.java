@@ -253,8 +253,16 @@ class TcpdumpOracleTest {
         writeIpPackets(ipv4, LinkType.IPV4, 0);
         Path pcapng = dir.resolve("two-interfaces.pcapng");
         writePcapng(pcapng);
+        Path written = dir.resolve("written.pcapng");
+        try (OutputStream out = Files.newOutputStream(written); PcapngWriter writer = new PcapngWriter(out)) {
+            int second = writer.addInterface(LinkType.ETHERNET, 262_144);
+            long t = 1_764_500_000L;
+            for (byte[] frame : ethernetFrames()) {
+                writer.write(second, t++, 999_999, frame.length, ByteBuffer.wrap(frame), 0, frame.length);
+            }
+        }
         List<Arguments> cases = new ArrayList<>();
-        for (Path file : List.of(ethernet, sll, sll2, raw, ipv4, pcapng)) {
+        for (Path file : List.of(ethernet, sll, sll2, raw, ipv4, pcapng, written)) {
             for (String options : new String[] {"", "-e", "-v", "-e -v", "-vv", "-vvv"}) {
                 cases.add(Arguments.of(file.getFileName().toString(), options));
             }
