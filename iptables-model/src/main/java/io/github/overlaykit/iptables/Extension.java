@@ -664,7 +664,7 @@ abstract class Extension {
                     ttl = true;
                     return true;
                 case "--name":
-                    listName = parser.arg(at);
+                    listName = parser.word(parser.argToken(at), "list name");
                     return true;
                 case "--mask": {
                     Tokens.Token a = parser.argToken(at);
@@ -707,6 +707,7 @@ abstract class Extension {
                 return false;
             }
             Tokens.Token setName = parser.argToken(at);
+            parser.word(setName, "set name");
             boolean neg = negated(negate);
             Tokens.Token dirs = parser.argToken(at);
             for (String d : dirs.text().split(",", -1)) {
@@ -818,7 +819,12 @@ abstract class Extension {
             }
             words.add(option);
             while (parser.nextIsArgument()) {
-                words.add(parser.next().text());
+                Tokens.Token word = parser.next();
+                if (word.text().startsWith("-") || word.text().equals("!")) {
+                    // Printed back bare it would read as an option or a negation: refuse rather than change it.
+                    throw error(word, "quoted argument \"" + word.text() + "\" of an unknown extension looks like an option");
+                }
+                words.add(word.text());
             }
             return true;
         }
@@ -1078,7 +1084,7 @@ abstract class Extension {
                     return true;
                 }
                 default:
-                    int bit = List.of(Target.Log.FLAG_OPTIONS).indexOf(option.substring(2));
+                    int bit = java.util.Arrays.asList(Target.Log.FLAG_OPTIONS).indexOf(option.substring(2));
                     if (!option.startsWith("--") || bit < 0) {
                         return false;
                     }

@@ -33,6 +33,8 @@ import java.util.Set;
  */
 public final class PacketTracer {
     private static final int MAX_STEPS = 1_000_000;
+    /** {@link #traceAll} gives up beyond this many paths (2^n for n independent statistic matches). */
+    public static final int MAX_BRANCHES = 65_536;
 
     private final Ruleset ruleset;
     private final Routing routing;
@@ -113,12 +115,16 @@ public final class PacketTracer {
      * @param packet the packet
      * @param entry  the entry hook
      * @return the paths; their probabilities add up to 1
+     * @throws IllegalStateException beyond {@link #MAX_BRANCHES} paths
      */
     public List<TraceResult> traceAll(Packet packet, Hook entry) {
         List<TraceResult> out = new ArrayList<>();
         Deque<List<Boolean>> pending = new ArrayDeque<>();
         pending.add(List.of());
         while (!pending.isEmpty()) {
+            if (out.size() >= MAX_BRANCHES) {
+                throw new IllegalStateException("more than " + MAX_BRANCHES + " statistic branches");
+            }
             List<Boolean> prefix = pending.poll();
             List<Boolean> taken = new ArrayList<>();
             List<Double> chances = new ArrayList<>();

@@ -162,7 +162,7 @@ final class RestoreParser {
             case "-R": case "--replace": {
                 ChainState chain = existing(tokens, i++, command);
                 int position = -1;
-                boolean numbered = i < tokens.size() && !tokens.get(i).quoted() && tokens.get(i).text().matches("[0-9]+");
+                boolean numbered = i < tokens.size() && !tokens.get(i).quoted() && tokens.get(i).text().matches("[0-9]{1,9}");
                 if (numbered && !cmd.equals("-A") && !cmd.equals("--append")) {
                     position = Integer.parseInt(tokens.get(i).text());
                     i++;
@@ -215,6 +215,9 @@ final class RestoreParser {
             case "-N": case "--new-chain": {
                 Tokens.Token name = argument(tokens, i, command);
                 checkNewChainName(name);
+                if (i + 1 < tokens.size()) {
+                    throw error(tokens.get(i + 1).column(), "unexpected argument \"" + tokens.get(i + 1).text() + "\"");
+                }
                 if (current.chains.containsKey(name.text())) {
                     throw error(name.column(), "Chain already exists");
                 }
@@ -277,7 +280,12 @@ final class RestoreParser {
     }
 
     private void checkNewChainName(Tokens.Token name) {
-        if (name.text().isEmpty() || name.text().startsWith("-") || name.text().startsWith("!")) {
+        boolean bare = !name.text().isEmpty();
+        for (int k = 0; k < name.text().length() && bare; k++) {
+            char c = name.text().charAt(k);
+            bare = c > ' ' && c != '"' && c != 127;
+        }
+        if (!bare || name.text().startsWith("-") || name.text().startsWith("!")) {
             throw error(name.column(), "Invalid chain name `" + name.text() + "'");
         }
         if (Extension.isTarget(name.text())) {

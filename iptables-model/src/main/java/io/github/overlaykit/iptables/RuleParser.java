@@ -128,8 +128,12 @@ final class RuleParser {
                     }
                     Tokens.Token name = argToken(t);
                     boolean isGoto = word.equals("-g") || word.equals("--goto");
+                    word(name, "chain or target name");
                     boolean verdict = name.text().equals("ACCEPT") || name.text().equals("DROP")
                         || name.text().equals("RETURN");
+                    if (isGoto && (verdict || Extension.isTarget(name.text()))) {
+                        throw error(name, "-g needs a user chain, not " + name.text());
+                    }
                     if (isGoto || verdict || isChain.test(name.text()) || !Extension.isTarget(name.text())) {
                         if (name.text().isEmpty() || name.text().startsWith("-")) {
                             throw error(name, "bad chain name \"" + name.text() + "\"");
@@ -306,8 +310,23 @@ final class RuleParser {
         }
     }
 
+    /** Checks a name that is printed back bare: no whitespace, quotes or control characters. */
+    String word(Tokens.Token t, String what) {
+        String text = t.text();
+        boolean ok = !text.isEmpty() && !text.startsWith("!");
+        for (int i = 0; i < text.length() && ok; i++) {
+            char c = text.charAt(i);
+            ok = c > ' ' && c != '"' && c != '\'' && c != 127;
+        }
+        if (!ok) {
+            throw error(t, "invalid " + what + " \"" + text + "\"");
+        }
+        return text;
+    }
+
     private String iface(String name) {
         Tokens.Token at = tokens.get(index - 1);
+        word(at, "interface name");
         if (name.isEmpty() || name.length() > 15) {
             throw error(at, "interface name \"" + name + "\" must be shorter than 16 characters");
         }
