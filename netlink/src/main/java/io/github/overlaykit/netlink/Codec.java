@@ -139,7 +139,7 @@ final class Codec {
         int oif = 0;
         int realms = 0;
         List<RouteMetric> metrics = List.of();
-        List<NextHop> hops = new ArrayList<>(1);
+        List<NextHop> hops = new ArrayList<>(0);
         attrs.reset(b, rtmsg.attributesOffset(), end);
         while (attrs.next()) {
             switch (attrs.type()) {
@@ -156,16 +156,26 @@ final class Codec {
             }
         }
         int flags = (int) rtmsg.flags();
+        List<NextHop> paths = hops;
         if (hops.isEmpty() && (gateway != null || oif != 0)) {
-            hops.add(new NextHop(gateway, oif != 0 ? names.apply(oif) : null, 1, NextHopFlag.ofBits(flags)));
+            // List.of: the record's List.copyOf keeps it as is
+            paths = List.of(new NextHop(gateway, oif != 0 ? names.apply(oif) : null, 1, nextHopFlags(flags)));
         }
         try {
             RouteType type = RouteType.ofNumber(rtmsg.type());
             return new Route(type, new Ipv4Prefix(dst, rtmsg.dstLength()), rtmsg.tos(), table, rtmsg.protocol(),
-                    rtmsg.scope(), priority, prefsrc, hops, metrics, realms);
+                    rtmsg.scope(), priority, prefsrc, paths, metrics, realms);
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("rtmsg", payload, RouteMessage.LENGTH, end - payload, e.getMessage());
         }
+    }
+
+    // flag sets are immutable: decode each of the 128 next-hop flag combinations once
+    private static final List<java.util.Set<NextHopFlag>> NEXT_HOP_FLAGS = java.util.stream.IntStream.range(0, 128)
+            .mapToObj(NextHopFlag::ofBits).collect(java.util.stream.Collectors.toUnmodifiableList());
+
+    private static java.util.Set<NextHopFlag> nextHopFlags(int bits) {
+        return (bits & ~0x7F) == 0 ? NEXT_HOP_FLAGS.get(bits) : NextHopFlag.ofBits(bits);
     }
 
     private List<RouteMetric> decodeMetrics() {
@@ -215,7 +225,7 @@ final class Codec {
             }
             int ifindex = rtnh.ifindex();
             hops.add(new NextHop(gateway, ifindex != 0 ? names.apply(ifindex) : null, rtnh.hops() + 1,
-                    NextHopFlag.ofBits(rtnh.flags())));
+                    nextHopFlags(rtnh.flags())));
             at += (len + 3) & ~3;
         }
     }

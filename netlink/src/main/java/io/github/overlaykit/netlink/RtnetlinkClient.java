@@ -993,6 +993,53 @@ public final class RtnetlinkClient implements AutoCloseable {
         }
     }
 
+    // ================================================================ raw dumps
+
+    /** Receives each message of a raw dump in place; the header and buffer are valid only during the call. */
+    @FunctionalInterface
+    public interface MessageVisitor {
+        /**
+         * Visits one reply message.
+         *
+         * @param buffer the receive buffer (do not keep it)
+         * @param header the message header, wrapped at its offset in {@code buffer}
+         */
+        void visit(ByteBuffer buffer, NetlinkMessageHeader header);
+    }
+
+    /**
+     * Runs a dump and hands every reply message to {@code visitor} in place, without building records:
+     * the zero-copy path for callers that read the flyweights themselves. Interruption is handled as for
+     * the typed dumps, except that there is no partial result to carry (the visitor saw it).
+     *
+     * @param type    the GET request type, e.g. {@link io.github.overlaykit.netlink.constants.Rtnetlink#RTM_GETROUTE}
+     * @param family  the family byte of the request header ({@code AF_INET}, {@code AF_BRIDGE}, …)
+     * @param visitor called once per reply message, on this thread
+     * @return how many messages were visited
+     */
+    public synchronized int visitDump(int type, int family, MessageVisitor visitor) {
+        int[] count = {0};
+        dump(messageName(type) + " dump", type, () -> {
+            int at = writer.reserve(familyHeaderLength(type));
+            request.put(at, (byte) family);
+        }, (b, p, e) -> {
+            count[0]++;
+            visitor.visit(b, header);
+            return null;
+        });
+        return count[0];
+    }
+
+    private static int familyHeaderLength(int type) {
+        switch (type) {
+            case RTM_GETLINK: return LinkMessage.LENGTH;
+            case RTM_GETADDR: return AddressMessage.LENGTH;
+            case RTM_GETNEIGH: return NeighborMessage.LENGTH;
+            case RTM_GETRULE: return RuleMessage.LENGTH;
+            default: return RouteMessage.LENGTH;
+        }
+    }
+
     // ================================================================ core
 
     /** Decodes one reply message's payload [payload, end) into a value, or null to skip it. */
