@@ -48,6 +48,7 @@ public final class TcpdumpPrinter {
     private final boolean linkHeaders;
     private final int verbosity;
     private final Map<Conversation, int[]> tcpSequences = new HashMap<>();
+    private boolean otvOnPort8472;
 
     /** Printer bugs caught by the safety net in {@link #appendFrame}; the fuzz test requires none. */
     int internalErrors;
@@ -70,6 +71,19 @@ public final class TcpdumpPrinter {
         }
         this.linkHeaders = linkHeaders;
         this.verbosity = verbosity;
+    }
+
+    /**
+     * Decodes UDP port 8472 as tcpdump 4.99.x does, as Cisco OTV ({@code OTV, flags [I] (0x08), overlay 0,
+     * instance 1}), instead of as VXLAN as later tcpdump releases and this printer's default do. Use it to
+     * compare with a Debian 12 {@code tcpdump} (4.99.3) line for line.
+     *
+     * @param otv true to print 8472 as OTV
+     * @return this printer
+     */
+    public TcpdumpPrinter otvOnPort8472(boolean otv) {
+        this.otvOnPort8472 = otv;
+        return this;
     }
 
     /**
@@ -1474,6 +1488,8 @@ public final class TcpdumpPrinter {
         }
         if (sport == 53 || dport == 53) {
             domainPrint(cp, length);
+        } else if (otvOnPort8472 && (sport == UdpPorts.VXLAN_LINUX || dport == UdpPorts.VXLAN_LINUX)) {
+            otvPrint(cp, length);
         } else if (sport == UdpPorts.VXLAN || dport == UdpPorts.VXLAN || sport == UdpPorts.VXLAN_LINUX
                 || dport == UdpPorts.VXLAN_LINUX) {
             vxlanPrint(cp, length);
@@ -1501,6 +1517,27 @@ public final class TcpdumpPrinter {
         } else {
             out.append("ERROR: I flag not set\n");
         }
+        int inner = bp + VxlanPacket.HEADER_LENGTH;
+        etherPrint(inner, length - VxlanPacket.HEADER_LENGTH, bytesAfter(inner));
+    }
+
+    /**
+     * {@code otv_print} of tcpdump 4.99.x, which owns UDP 8472 there: the same 8 bytes read as Cisco OTV
+     * (flags, 24-bit overlay id, 24-bit instance id where VXLAN has its VNI, reserved), then the inner
+     * Ethernet frame.
+     */
+    private void otvPrint(int bp, int length) {
+        protocol = "otv";
+        out.append("OTV, ");
+        if (Integer.compareUnsigned(length, VxlanPacket.HEADER_LENGTH) < 0) {
+            printInvalid();
+            tcheck(bp, length);
+            return;
+        }
+        int flags = u8(bp);
+        out.append("flags [").append((flags & VxlanPacket.FLAG_I) != 0 ? "I" : ".").append(String.format("] (0x%02x), ", flags));
+        out.append("overlay ").append(u24(bp + 1)).append(", ");
+        out.append("instance ").append(u24(bp + 4)).append('\n');
         int inner = bp + VxlanPacket.HEADER_LENGTH;
         etherPrint(inner, length - VxlanPacket.HEADER_LENGTH, bytesAfter(inner));
     }
