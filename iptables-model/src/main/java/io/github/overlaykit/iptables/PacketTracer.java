@@ -1,14 +1,15 @@
 package io.github.overlaykit.iptables;
 
+import io.github.overlaykit.codec.Ipv4Prefix;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -25,30 +26,81 @@ import java.util.Set;
  * r.lines().forEach(System.out::println);   // nat:OUTPUT:JUMP:KUBE-SERVICES | -A OUTPUT … and the NAT'd tuple
  * }</pre>
  *
- * <p>{@code statistic} branches are decided by a seeded random source (one path), or enumerated with
- * {@link #traceAll} (every path with its probability from the kernel's quantized values). {@code recent}
- * lists start empty and are filled by {@code --set} during the trace; ipset members come from
- * {@link #withIpSet}. Extensions kept verbatim ({@link Match.Opaque}) are treated as not matching and noted.
- * Not thread-safe: use one tracer per thread.
+ * <p>{@code statistic} branches are decided by a seeded generator (one path; the kernel's own choice is
+ * random, so compare with "one of" {@link #traceAll}), or enumerated with {@link #traceAll} (every path with
+ * its probability from the kernel's quantized values). {@code recent} lists start empty and are filled by
+ * {@code --set} during the trace; ipset members come from {@link #withIpSet}. Extensions kept verbatim
+ * ({@link Match.Opaque}) are treated as not matching and noted.
+ *
+ * <p>{@link #compiled()} gives a tracer with the same answers whose long chains (kube-proxy's
+ * {@code KUBE-SERVICES}) are indexed by destination, protocol and port; {@link #verdict} answers without
+ * recording trace events and without allocating (with a {@link StaticRouting}). Not thread-safe: use one
+ * tracer per thread.
  */
 public final class PacketTracer {
     private static final int MAX_STEPS = 1_000_000;
     /** {@link #traceAll} gives up beyond this many paths (2^n for n independent statistic matches). */
     public static final int MAX_BRANCHES = 65_536;
+    /** A chain is indexed when it has at least this many rules keyed by destination, protocol and port. */
+    static final int INDEX_THRESHOLD = 8;
+
+    private static final String[] PREROUTING_TABLES = {"raw", "mangle", "nat"};
+    private static final String[] LOOPBACK_PREROUTING_TABLES = {"raw", "mangle"};
+    private static final String[] INPUT_TABLES = {"mangle", "filter", "security", "nat"};
+    private static final String[] LOOPBACK_INPUT_TABLES = {"mangle", "filter", "security"};
+    private static final String[] FORWARD_TABLES = {"mangle", "filter", "security"};
+    private static final String[] OUTPUT_TABLES = {"raw", "mangle", "nat"};
+    private static final String[] OUTPUT_FILTER_TABLES = {"filter", "security"};
+    private static final String[] POSTROUTING_TABLES = {"mangle", "nat"};
 
     private final Ruleset ruleset;
     private final Routing routing;
+    private final boolean indexed;
+    private final Map<String, Map<String, Chain>> chains = new HashMap<>();
+    private final Map<Chain, ChainIndex> indexes = new java.util.IdentityHashMap<>();
     private final Map<String, Set<Integer>> ipSets = new HashMap<>();
+    private final State reusable = new State();
 
     /**
-     * Creates a tracer.
+     * Creates a tracer that interprets the rules one by one.
      *
      * @param ruleset the rules
      * @param routing the routing decisions and local addresses
      */
     public PacketTracer(Ruleset ruleset, Routing routing) {
+        this(ruleset, routing, false);
+    }
+
+    private PacketTracer(Ruleset ruleset, Routing routing, boolean indexed) {
         this.ruleset = Objects.requireNonNull(ruleset, "ruleset");
         this.routing = Objects.requireNonNull(routing, "routing");
+        this.indexed = indexed;
+        for (Table t : ruleset.tables()) {
+            Map<String, Chain> byName = new HashMap<>();
+            for (Chain c : t.chains()) {
+                byName.put(c.name(), c);
+                if (indexed) {
+                    ChainIndex index = ChainIndex.build(c);
+                    if (index != null) {
+                        indexes.put(c, index);
+                    }
+                }
+            }
+            chains.put(t.name(), byName);
+        }
+    }
+
+    /**
+     * Returns a tracer with the same rules, routing and ipsets whose long chains are indexed by
+     * destination address, protocol and destination port where their rules allow it; it gives the same
+     * answers as this one.
+     *
+     * @return the compiled tracer
+     */
+    public PacketTracer compiled() {
+        PacketTracer c = new PacketTracer(ruleset, routing, true);
+        c.ipSets.putAll(ipSets);
+        return c;
     }
 
     /**
@@ -63,25 +115,24 @@ public final class PacketTracer {
         return this;
     }
 
-    /** Decides each {@code statistic} match in turn. */
-    private interface Choices {
-        boolean fires(Match.Statistic statistic, State state);
-    }
+    /** How statistic matches are decided in one run. */
+    private enum Mode { SEEDED, FIRST, PREFIX }
 
     /**
-     * Traces one path; each {@code statistic --mode random} match draws {@code random & 0x7FFFFFFF} from
-     * {@code new Random(seed)} and fires when it is below the quantized probability, as the kernel does.
+     * Traces one path; each {@code statistic --mode random} match draws 31 random bits from a SplitMix64
+     * generator seeded with {@code seed} and fires when they are below the quantized probability, as the
+     * kernel compares {@code random & 0x7FFFFFFF}.
      *
      * @param packet the packet
      * @param entry  {@link Hook#PREROUTING} for a packet arriving on {@code packet.inInterface()},
      *               {@link Hook#OUTPUT} for a locally generated one
      * @param seed   the random seed
-     * @return the result
+     * @return the result with its trace events
      */
     public TraceResult trace(Packet packet, Hook entry, long seed) {
-        Random random = new Random(seed);
-        return run(packet, entry, (s, st) -> record(s, st,
-            s.nth() ? s.packet() == 0 : (random.nextInt() & 0x7FFFFFFF) < s.probabilityBits()));
+        State st = new State();
+        st.reset(packet, Mode.SEEDED, seed, true);
+        return result(st, run(st, entry));
     }
 
     /**
@@ -93,18 +144,31 @@ public final class PacketTracer {
      * @return the result
      */
     public TraceResult traceFirst(Packet packet, Hook entry) {
-        return run(packet, entry, (s, st) -> record(s, st, s.nth() ? s.packet() == 0 : s.probabilityBits() > 0));
+        State st = new State();
+        st.reset(packet, Mode.FIRST, 0, true);
+        return result(st, run(st, entry));
     }
 
-    /** Multiplies the path's probability by this choice's and returns the choice. */
-    private static boolean record(Match.Statistic s, State st, boolean fires) {
-        double p = chance(s);
-        st.probability *= fires ? p : 1 - p;
-        return fires;
-    }
-
-    private static double chance(Match.Statistic s) {
-        return s.nth() ? 1.0 / Integer.toUnsignedLong(s.every()) : s.probability();
+    /**
+     * Decides a packet like {@link #trace(Packet, Hook, long)} without recording trace events: the hot path,
+     * which allocates nothing when the routing does not (e.g. {@link StaticRouting}) and no {@code recent}
+     * or unknown match is met.
+     *
+     * @param packet     the packet
+     * @param entry      the entry hook
+     * @param seed       the random seed for statistic matches
+     * @param translated receives the tuple after NAT: source, source port, destination, destination port
+     * @return the verdict
+     */
+    public TraceResult.Verdict verdict(Packet packet, Hook entry, long seed, int[] translated) {
+        State st = reusable;
+        st.reset(packet, Mode.SEEDED, seed, false);
+        TraceResult.Verdict v = run(st, entry);
+        translated[0] = st.source;
+        translated[1] = st.sourcePort;
+        translated[2] = st.destination;
+        translated[3] = st.destinationPort;
+        return v;
     }
 
     /**
@@ -119,33 +183,29 @@ public final class PacketTracer {
      */
     public List<TraceResult> traceAll(Packet packet, Hook entry) {
         List<TraceResult> out = new ArrayList<>();
-        Deque<List<Boolean>> pending = new ArrayDeque<>();
-        pending.add(List.of());
+        Deque<boolean[]> pending = new ArrayDeque<>();
+        pending.add(new boolean[0]);
         while (!pending.isEmpty()) {
             if (out.size() >= MAX_BRANCHES) {
                 throw new IllegalStateException("more than " + MAX_BRANCHES + " statistic branches");
             }
-            List<Boolean> prefix = pending.poll();
-            List<Boolean> taken = new ArrayList<>();
-            List<Double> chances = new ArrayList<>();
-            TraceResult r = run(packet, entry, (s, st) -> {
-                double p = chance(s);
-                int k = taken.size();
-                boolean fires = k < prefix.size() ? prefix.get(k) : p > 0;
-                taken.add(fires);
-                chances.add(p);
-                st.probability *= fires ? p : 1 - p;
-                return fires;
-            });
+            boolean[] prefix = pending.poll();
+            State st = new State();
+            st.reset(packet, Mode.PREFIX, 0, true);
+            st.prefix = prefix;
+            TraceResult r = result(st, run(st, entry));
             if (r.probability() > 0) {
                 out.add(r);
             }
-            for (int k = prefix.size(); k < taken.size(); k++) {
-                double p = chances.get(k);
-                boolean other = !taken.get(k);
+            for (int k = prefix.length; k < st.taken.size(); k++) {
+                double p = st.chances.get(k);
+                boolean other = !st.taken.get(k);
                 if ((other && p > 0) || (!other && p < 1)) {
-                    List<Boolean> next = new ArrayList<>(taken.subList(0, k));
-                    next.add(other);
+                    boolean[] next = new boolean[k + 1];
+                    for (int j = 0; j < k; j++) {
+                        next[j] = st.taken.get(j);
+                    }
+                    next[k] = other;
                     pending.add(next);
                 }
             }
@@ -153,28 +213,47 @@ public final class PacketTracer {
         return out;
     }
 
-    /** The mutable state of the packet and its connection during one trace. */
+    private static TraceResult result(State st, TraceResult.Verdict verdict) {
+        Tuple original = new Tuple(st.protocol, st.originalSource, st.originalSourcePort, st.originalDestination,
+            st.originalDestinationPort);
+        Tuple translated = new Tuple(st.protocol, st.source, st.sourcePort, st.destination, st.destinationPort);
+        return new TraceResult(st.steps, verdict, original, translated, st.probability, st.mark, st.notes);
+    }
+
+    /** The packet and its connection during one run; reused by {@link #verdict}. */
     private static final class State {
         int source;
         int sourcePort;
         int destination;
         int destinationPort;
-        final int protocol;
-        final int tcpFlags;
+        int protocol;
+        int tcpFlags;
         String in;
         String out;
         int mark;
         int connmark;
         int ctState;
         boolean untracked;
-        final Tuple original;
-        double probability = 1;
-        final List<TraceStep> steps = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        final Map<String, Set<Integer>> recent = new HashMap<>();
+        int originalSource;
+        int originalSourcePort;
+        int originalDestination;
+        int originalDestinationPort;
+        double probability;
+        boolean record;
+        List<TraceStep> steps;
+        List<String> notes;
+        Map<String, Set<Integer>> recent;
         int stepCount;
+        Mode mode;
+        long random;
+        boolean[] prefix;
+        List<Boolean> taken;
+        List<Double> chances;
+        Chain[] stackChain = new Chain[32];
+        int[][] stackCandidates = new int[32][];
+        int[] stackNext = new int[32];
 
-        State(Packet p) {
+        void reset(Packet p, Mode newMode, long seed, boolean recordSteps) {
             source = p.source();
             sourcePort = p.sourcePort();
             destination = p.destination();
@@ -184,30 +263,96 @@ public final class PacketTracer {
             in = p.inInterface();
             out = p.outInterface();
             mark = p.mark();
+            connmark = 0;
             ctState = p.conntrackState();
-            original = new Tuple(protocol, source, sourcePort, destination, destinationPort);
+            untracked = false;
+            originalSource = source;
+            originalSourcePort = sourcePort;
+            originalDestination = destination;
+            originalDestinationPort = destinationPort;
+            probability = 1;
+            record = recordSteps;
+            steps = recordSteps ? new ArrayList<>() : List.of();
+            notes = recordSteps ? new ArrayList<>() : null;
+            recent = null;
+            stepCount = 0;
+            mode = newMode;
+            random = seed;
+            prefix = null;
+            taken = newMode == Mode.PREFIX ? new ArrayList<>() : null;
+            chances = newMode == Mode.PREFIX ? new ArrayList<>() : null;
         }
 
         boolean isNew() {
             return !untracked && (ctState & Match.STATE_NEW) != 0;
         }
+
+        void note(String text) {
+            if (notes != null) {
+                notes.add(text);
+            }
+        }
+
+        /** SplitMix64: 31 random bits. */
+        int nextRandom31() {
+            long z = (random += 0x9E3779B97F4A7C15L);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return (int) (z ^ (z >>> 31)) & 0x7FFFFFFF;
+        }
+
+        void push(Chain chain, int[] candidates, int next) {
+            if (stackChain.length == stackDepth) {
+                stackChain = Arrays.copyOf(stackChain, stackDepth * 2);
+                stackCandidates = Arrays.copyOf(stackCandidates, stackDepth * 2);
+                stackNext = Arrays.copyOf(stackNext, stackDepth * 2);
+            }
+            stackChain[stackDepth] = chain;
+            stackCandidates[stackDepth] = candidates;
+            stackNext[stackDepth] = next;
+            stackDepth++;
+        }
+
+        int stackDepth;
+    }
+
+    private static double chance(Match.Statistic s) {
+        return s.nth() ? 1.0 / Integer.toUnsignedLong(s.every()) : s.probability();
+    }
+
+    private static boolean fires(Match.Statistic s, State st) {
+        boolean fires;
+        double p = chance(s);
+        switch (st.mode) {
+            case FIRST:
+                fires = s.nth() ? s.packet() == 0 : s.probabilityBits() > 0;
+                break;
+            case PREFIX: {
+                int k = st.taken.size();
+                fires = k < st.prefix.length ? st.prefix[k] : p > 0;
+                st.taken.add(fires);
+                st.chances.add(p);
+                break;
+            }
+            default:
+                fires = s.nth() ? s.packet() == 0 : st.nextRandom31() < s.probabilityBits();
+        }
+        st.probability *= fires ? p : 1 - p;
+        return fires;
     }
 
     /** What a table's traversal of one hook ended with. */
     private enum Outcome { ACCEPT, DROP, REJECT }
 
-    private TraceResult run(Packet packet, Hook entry, Choices choices) {
+    private TraceResult.Verdict run(State st, Hook entry) {
         if (entry != Hook.PREROUTING && entry != Hook.OUTPUT) {
             throw new IllegalArgumentException("a trace starts at PREROUTING or OUTPUT, not " + entry);
         }
-        State st = new State(packet);
-        TraceResult.Verdict verdict = entry == Hook.PREROUTING ? prerouting(st, choices) : output(st, choices);
-        Tuple translated = new Tuple(st.protocol, st.source, st.sourcePort, st.destination, st.destinationPort);
-        return new TraceResult(st.steps, verdict, st.original, translated, st.probability, st.mark, st.notes);
+        return entry == Hook.PREROUTING ? prerouting(st) : output(st);
     }
 
-    private TraceResult.Verdict prerouting(State st, Choices choices) {
-        Outcome o = hook(st, choices, Hook.PREROUTING, "raw", "mangle", "nat");
+    private TraceResult.Verdict prerouting(State st) {
+        Outcome o = hook(st, Hook.PREROUTING, PREROUTING_TABLES);
         if (o != Outcome.ACCEPT) {
             return verdictOf(o);
         }
@@ -216,27 +361,23 @@ public final class PacketTracer {
             return TraceResult.Verdict.UNREACHABLE;
         }
         if (route.kind() == Routing.RouteDecision.Kind.LOCAL) {
-            return input(st, choices);
+            String savedOut = st.out;
+            st.out = null;
+            o = hook(st, Hook.INPUT, INPUT_TABLES);
+            st.out = savedOut;
+            return verdictOf(o);
         }
         if (st.out == null) {
             st.out = route.outInterface();
         }
-        o = hook(st, choices, Hook.FORWARD, "mangle", "filter", "security");
+        o = hook(st, Hook.FORWARD, FORWARD_TABLES);
         if (o != Outcome.ACCEPT) {
             return verdictOf(o);
         }
-        return verdictOf(postrouting(st, choices));
+        return verdictOf(hook(st, Hook.POSTROUTING, POSTROUTING_TABLES));
     }
 
-    private TraceResult.Verdict input(State st, Choices choices) {
-        String savedOut = st.out;
-        st.out = null;
-        Outcome o = hook(st, choices, Hook.INPUT, "mangle", "filter", "security", "nat");
-        st.out = savedOut;
-        return verdictOf(o);
-    }
-
-    private TraceResult.Verdict output(State st, Choices choices) {
+    private TraceResult.Verdict output(State st) {
         Routing.RouteDecision route = routing.route(st.source, st.destination, null, st.mark);
         if (route.kind() == Routing.RouteDecision.Kind.UNREACHABLE) {
             return TraceResult.Verdict.UNREACHABLE;
@@ -245,7 +386,7 @@ public final class PacketTracer {
             st.out = route.outInterface();
         }
         int destinationBefore = st.destination;
-        Outcome o = hook(st, choices, Hook.OUTPUT, "raw", "mangle", "nat");
+        Outcome o = hook(st, Hook.OUTPUT, OUTPUT_TABLES);
         if (o != Outcome.ACCEPT) {
             return verdictOf(o);
         }
@@ -257,12 +398,12 @@ public final class PacketTracer {
             }
         }
         // The filter OUTPUT hook still sees the interface of the first route (reference §4.1).
-        o = hook(st, choices, Hook.OUTPUT, "filter", "security");
+        o = hook(st, Hook.OUTPUT, OUTPUT_FILTER_TABLES);
         if (o != Outcome.ACCEPT) {
             return verdictOf(o);
         }
         st.out = rerouted.outInterface();
-        o = postrouting(st, choices);
+        o = hook(st, Hook.POSTROUTING, POSTROUTING_TABLES);
         if (o != Outcome.ACCEPT || rerouted.kind() != Routing.RouteDecision.Kind.LOCAL) {
             return verdictOf(o);
         }
@@ -271,16 +412,12 @@ public final class PacketTracer {
         st.untracked = true;
         st.in = "lo";
         st.out = null;
-        o = hook(st, choices, Hook.PREROUTING, "raw", "mangle");
+        o = hook(st, Hook.PREROUTING, LOOPBACK_PREROUTING_TABLES);
         if (o == Outcome.ACCEPT) {
-            o = hook(st, choices, Hook.INPUT, "mangle", "filter", "security");
+            o = hook(st, Hook.INPUT, LOOPBACK_INPUT_TABLES);
         }
         st.untracked = untracked;
         return verdictOf(o);
-    }
-
-    private Outcome postrouting(State st, Choices choices) {
-        return hook(st, choices, Hook.POSTROUTING, "mangle", "nat");
     }
 
     private static TraceResult.Verdict verdictOf(Outcome o) {
@@ -291,12 +428,12 @@ public final class PacketTracer {
         }
     }
 
-    private Outcome hook(State st, Choices choices, Hook hook, String... tables) {
+    private Outcome hook(State st, Hook hook, String[] tables) {
         for (String tableName : tables) {
             if (tableName.equals("nat") && !st.isNew()) {
                 continue;
             }
-            Outcome o = traverse(st, choices, tableName, hook);
+            Outcome o = traverse(st, tableName, hook);
             if (o != Outcome.ACCEPT) {
                 return o;
             }
@@ -304,93 +441,106 @@ public final class PacketTracer {
         return Outcome.ACCEPT;
     }
 
-    private static final class Frame {
-        final Chain chain;
-        final int next;
-
-        Frame(Chain chain, int next) {
-            this.chain = chain;
-            this.next = next;
+    /** The rules of a chain worth trying for this packet: all (null) or an index's candidate list. */
+    private int[] candidates(Chain chain, State st) {
+        if (!indexed) {
+            return null;
         }
+        ChainIndex index = indexes.get(chain);
+        return index == null ? null : index.candidates(st.destination, st.protocol, st.destinationPort);
     }
 
-    private Outcome traverse(State st, Choices choices, String tableName, Hook hook) {
-        Table table = ruleset.table(tableName);
-        if (table == null) {
+    private Outcome traverse(State st, String tableName, Hook hook) {
+        Map<String, Chain> tableChains = chains.get(tableName);
+        if (tableChains == null) {
             return Outcome.ACCEPT;
         }
-        Chain base = table.chain(hook.name());
-        if (base == null) {
+        Chain base = tableChains.get(hook.name());
+        if (base == null || !base.builtin()) {
             return Outcome.ACCEPT;
         }
-        Deque<Frame> stack = new ArrayDeque<>();
+        st.stackDepth = 0;
         Chain chain = base;
+        int[] candidates = candidates(chain, st);
         int i = 0;
         while (true) {
             if (++st.stepCount > MAX_STEPS) {
-                st.notes.add("stopped after " + MAX_STEPS + " rules (a loop?)");
+                st.note("stopped after " + MAX_STEPS + " rules (a loop?)");
                 return Outcome.DROP;
             }
-            if (i >= chain.rules().size()) {
-                if (stack.isEmpty()) {
+            int size = candidates == null ? chain.rules().size() : candidates.length;
+            if (i >= size) {
+                if (st.stackDepth == 0) {
                     return policy(st, tableName, base);
                 }
-                Frame f = stack.pop();
-                chain = f.chain;
-                i = f.next;
+                st.stackDepth--;
+                chain = st.stackChain[st.stackDepth];
+                candidates = st.stackCandidates[st.stackDepth];
+                i = st.stackNext[st.stackDepth];
                 continue;
             }
-            Rule rule = chain.rules().get(i++);
-            if (!matches(rule, st, choices, hook)) {
+            Rule rule = chain.rules().get(candidates == null ? i : candidates[i]);
+            i++;
+            if (!matches(rule, st)) {
                 continue;
             }
             Target t = rule.target();
             if (t == null) {
-                st.steps.add(new TraceStep(tableName, chain.name(), "CONTINUE", rule));
+                step(st, tableName, chain, "CONTINUE", rule);
             } else if (t instanceof Target.Verdict v) {
                 switch (v.name()) {
                     case "ACCEPT":
-                        st.steps.add(new TraceStep(tableName, chain.name(), "ACCEPT", rule));
+                        step(st, tableName, chain, "ACCEPT", rule);
                         return Outcome.ACCEPT;
                     case "DROP":
-                        st.steps.add(new TraceStep(tableName, chain.name(), "DROP", rule));
+                        step(st, tableName, chain, "DROP", rule);
                         return Outcome.DROP;
                     default:
-                        st.steps.add(new TraceStep(tableName, chain.name(), TraceStep.RETURN, rule));
-                        if (stack.isEmpty()) {
+                        step(st, tableName, chain, TraceStep.RETURN, rule);
+                        if (st.stackDepth == 0) {
                             return policy(st, tableName, base);
                         }
-                        Frame f = stack.pop();
-                        chain = f.chain;
-                        i = f.next;
+                        st.stackDepth--;
+                        chain = st.stackChain[st.stackDepth];
+                        candidates = st.stackCandidates[st.stackDepth];
+                        i = st.stackNext[st.stackDepth];
                 }
             } else if (t instanceof Target.Jump j) {
-                Chain to = table.chain(j.chain());
+                Chain to = tableChains.get(j.chain());
                 if (to == null || to.builtin()) {
-                    st.notes.add("line " + rule.line() + ": chain " + j.chain() + " does not exist; rule ignored");
+                    st.note("line " + rule.line() + ": chain " + j.chain() + " does not exist; rule ignored");
                     continue;
                 }
-                st.steps.add(new TraceStep(tableName, chain.name(), (rule.goTo() ? "GOTO:" : "JUMP:") + j.chain(), rule));
+                if (st.record) {
+                    step(st, tableName, chain, (rule.goTo() ? "GOTO:" : "JUMP:") + j.chain(), rule);
+                }
                 if (!rule.goTo()) {
-                    stack.push(new Frame(chain, i));
+                    st.push(chain, candidates, i);
                 }
                 chain = to;
+                candidates = candidates(chain, st);
                 i = 0;
             } else if (t instanceof Target.Reject) {
-                st.steps.add(new TraceStep(tableName, chain.name(), "DROP", rule));
+                step(st, tableName, chain, "DROP", rule);
                 return Outcome.REJECT;
             } else if (isNat(t)) {
                 if (!tableName.equals("nat")) {
-                    st.notes.add("line " + rule.line() + ": " + t.name() + " outside the nat table ignored");
+                    st.note("line " + rule.line() + ": " + t.name() + " outside the nat table ignored");
                     continue;
                 }
                 applyNat(st, t, hook);
-                st.steps.add(new TraceStep(tableName, chain.name(), "ACCEPT", rule));
+                step(st, tableName, chain, "ACCEPT", rule);
                 return Outcome.ACCEPT;
             } else {
                 applyNonTerminal(st, t);
-                st.steps.add(new TraceStep(tableName, chain.name(), "CONTINUE", rule));
+                step(st, tableName, chain, "CONTINUE", rule);
             }
+        }
+    }
+
+    private static void step(State st, String table, Chain chain, String verdict, Rule rule) {
+        if (st.record) {
+            st.steps.add(new TraceStep(table, chain.name(), verdict, rule));
         }
     }
 
@@ -400,7 +550,9 @@ public final class PacketTracer {
     }
 
     private static Outcome policy(State st, String tableName, Chain base) {
-        st.steps.add(new TraceStep(tableName, base.name(), base.policy(), null));
+        if (st.record) {
+            st.steps.add(new TraceStep(tableName, base.name(), base.policy(), null));
+        }
         return base.policy().equals("DROP") ? Outcome.DROP : Outcome.ACCEPT;
     }
 
@@ -416,7 +568,14 @@ public final class PacketTracer {
             noteRange(st, r);
             st.ctState |= Match.STATE_DNAT;
         } else if (t instanceof Target.Redirect rd) {
-            st.destination = hook == Hook.OUTPUT ? 0x7F000001 : primaryAddress(st);
+            if (hook == Hook.OUTPUT) {
+                st.destination = 0x7F000001;
+            } else {
+                Routing.RouteDecision back = routing.route(st.destination, st.source, null, st.mark);
+                if (back.preferredSource() != 0) {
+                    st.destination = back.preferredSource();
+                }
+            }
             if (rd.ports() != null) {
                 st.destinationPort = rd.ports().first();
             }
@@ -436,7 +595,7 @@ public final class PacketTracer {
             if (route.preferredSource() != 0) {
                 st.source = route.preferredSource();
             } else {
-                st.notes.add("MASQUERADE: the routing gave no preferred source address; source kept");
+                st.note("MASQUERADE: the routing gave no preferred source address; source kept");
             }
             if (m.ports() != null) {
                 st.sourcePort = m.ports().first();
@@ -445,14 +604,10 @@ public final class PacketTracer {
         }
     }
 
-    private int primaryAddress(State st) {
-        Routing.RouteDecision route = routing.route(st.destination, st.source, null, st.mark);
-        return route.preferredSource() != 0 ? route.preferredSource() : st.destination;
-    }
-
     private static void noteRange(State st, Target.NatRange r) {
-        if (r.lastAddress() != r.firstAddress() || (r.ports() != null && r.ports().first() != r.ports().last())) {
-            st.notes.add("NAT range " + r + ": the kernel picks by hash; the first value is shown");
+        if (st.notes != null && (r.lastAddress() != r.firstAddress()
+            || (r.ports() != null && r.ports().first() != r.ports().last()))) {
+            st.note("NAT range " + r + ": the kernel picks by hash; the first value is shown");
         }
     }
 
@@ -477,7 +632,7 @@ public final class PacketTracer {
         }
     }
 
-    private boolean matches(Rule r, State st, Choices choices, Hook hook) {
+    private boolean matches(Rule r, State st) {
         if (r.source() != null && r.source().contains(st.source) == r.sourceNegated()) {
             return false;
         }
@@ -496,8 +651,9 @@ public final class PacketTracer {
         if (r.fragment() && !r.fragmentNegated()) {
             return false;
         }
-        for (Match m : r.matches()) {
-            if (!matches(m, r, st, choices)) {
+        List<Match> matches = r.matches();
+        for (int k = 0, n = matches.size(); k < n; k++) {
+            if (!matches(matches.get(k), r, st)) {
                 return false;
             }
         }
@@ -508,8 +664,9 @@ public final class PacketTracer {
         if (name == null) {
             return false;
         }
-        if (pattern.endsWith("+")) {
-            return name.startsWith(pattern.substring(0, pattern.length() - 1));
+        int last = pattern.length() - 1;
+        if (pattern.charAt(last) == '+') {
+            return name.regionMatches(0, pattern, 0, last);
         }
         return name.equals(pattern);
     }
@@ -519,7 +676,7 @@ public final class PacketTracer {
     }
 
     private int addressType(int address) {
-        if (routing.isLocal(address) || (address >>> 24) == 127) {
+        if ((address >>> 24) == 127 || routing.isLocal(address)) {
             return Match.ADDRTYPE_LOCAL;
         }
         if (address == -1) {
@@ -531,7 +688,7 @@ public final class PacketTracer {
         return 1 << 1;
     }
 
-    private boolean matches(Match m, Rule r, State st, Choices choices) {
+    private boolean matches(Match m, Rule r, State st) {
         if (m instanceof Match.Comment || m instanceof Match.Nfacct || m instanceof Match.Limit) {
             return true;
         }
@@ -575,35 +732,38 @@ public final class PacketTracer {
             return conntrackMatches(c, st);
         }
         if (m instanceof Match.Statistic s) {
-            return choices.fires(s, st) != s.negated();
+            return fires(s, st) != s.negated();
         }
         if (m instanceof Match.Recent rc) {
-            int key = rc.source() ? st.source : st.destination;
+            int key = (rc.source() ? st.source : st.destination) & rc.mask();
+            if (st.recent == null) {
+                st.recent = new HashMap<>();
+            }
             Set<Integer> list = st.recent.computeIfAbsent(rc.listName(), k -> new HashSet<>());
             boolean seen;
             switch (rc.command()) {
                 case "set":
-                    list.add(key & rc.mask());
+                    list.add(key);
                     seen = true;
                     break;
                 case "remove":
-                    seen = list.remove(key & rc.mask());
+                    seen = list.remove(key);
                     break;
                 default:
-                    seen = list.contains(key & rc.mask());
+                    seen = list.contains(key);
             }
             return seen != rc.negated();
         }
         if (m instanceof Match.Set set) {
             Set<Integer> members = ipSets.get(set.setName());
             if (members == null) {
-                st.notes.add("line " + r.line() + ": ipset " + set.setName() + " unknown, treated as empty");
+                st.note("line " + r.line() + ": ipset " + set.setName() + " unknown, treated as empty");
                 return set.negated();
             }
             int key = set.directions().startsWith("src") ? st.source : st.destination;
             return members.contains(key) != set.negated();
         }
-        st.notes.add("line " + r.line() + ": -m " + m.name() + " is not modelled; treated as not matching");
+        st.note("line " + r.line() + ": -m " + m.name() + " is not modelled; treated as not matching");
         return false;
     }
 
@@ -614,15 +774,14 @@ public final class PacketTracer {
         if (c.protocol() >= 0 && (c.protocol() == st.protocol) == c.protocolNegated()) {
             return false;
         }
-        Tuple orig = st.original;
-        if (!prefix(c.originalSource(), c.originalSourceNegated(), orig.source())
-            || !prefix(c.originalDestination(), c.originalDestinationNegated(), orig.destination())
+        if (!prefix(c.originalSource(), c.originalSourceNegated(), st.originalSource)
+            || !prefix(c.originalDestination(), c.originalDestinationNegated(), st.originalDestination)
             || !prefix(c.replySource(), c.replySourceNegated(), st.destination)
             || !prefix(c.replyDestination(), c.replyDestinationNegated(), st.source)) {
             return false;
         }
-        if (!inRange(c.originalSourcePort(), (c.portsNegated() & 1) != 0, orig.sourcePort())
-            || !inRange(c.originalDestinationPort(), (c.portsNegated() & 2) != 0, orig.destinationPort())
+        if (!inRange(c.originalSourcePort(), (c.portsNegated() & 1) != 0, st.originalSourcePort)
+            || !inRange(c.originalDestinationPort(), (c.portsNegated() & 2) != 0, st.originalDestinationPort)
             || !inRange(c.replySourcePort(), (c.portsNegated() & 4) != 0, st.destinationPort)
             || !inRange(c.replyDestinationPort(), (c.portsNegated() & 8) != 0, st.sourcePort)) {
             return false;
@@ -634,7 +793,123 @@ public final class PacketTracer {
         return c.direction() == null || c.direction().equals("ORIGINAL");
     }
 
-    private static boolean prefix(io.github.overlaykit.codec.Ipv4Prefix p, boolean negated, int address) {
+    private static boolean prefix(Ipv4Prefix p, boolean negated, int address) {
         return p == null || p.contains(address) != negated;
+    }
+
+    /**
+     * An index of a chain by (destination /32, protocol, single destination port): for each key, the rules
+     * that may match such a packet (the keyed ones plus every rule that is not keyed), in chain order.
+     */
+    static final class ChainIndex {
+        private final long[] keys;
+        private final int[][] lists;
+        private final int[] unkeyed;
+        private final int mask;
+
+        private ChainIndex(long[] keys, int[][] lists, int[] unkeyed) {
+            this.keys = keys;
+            this.lists = lists;
+            this.unkeyed = unkeyed;
+            this.mask = keys.length - 1;
+        }
+
+        static long keyOf(Rule r) {
+            if (r.destination() == null || r.destination().length() != 32 || r.destinationNegated()
+                || (r.protocol() != 6 && r.protocol() != 17) || r.protocolNegated()) {
+                return -1;
+            }
+            for (Match m : r.matches()) {
+                // Skipping a rule must not skip a side effect (a random draw, a recent-list update).
+                if (m instanceof Match.Statistic || m instanceof Match.Recent) {
+                    return -1;
+                }
+            }
+            for (Match m : r.matches()) {
+                PortRange ports = null;
+                boolean negated = true;
+                if (m instanceof Match.Tcp t && r.protocol() == 6) {
+                    ports = t.destinationPorts();
+                    negated = t.destinationNegated();
+                } else if (m instanceof Match.Udp u && r.protocol() == 17) {
+                    ports = u.destinationPorts();
+                    negated = u.destinationNegated();
+                }
+                if (ports != null && !negated && ports.first() == ports.last()) {
+                    return key(r.destination().address(), r.protocol(), ports.first());
+                }
+            }
+            return -1;
+        }
+
+        static long key(int destination, int protocol, int port) {
+            return (Integer.toUnsignedLong(destination) << 24) | ((long) protocol << 16) | port;
+        }
+
+        static ChainIndex build(Chain chain) {
+            List<Rule> rules = chain.rules();
+            long[] ruleKeys = new long[rules.size()];
+            int keyed = 0;
+            List<Integer> unkeyed = new ArrayList<>();
+            Map<Long, List<Integer>> byKey = new HashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                ruleKeys[i] = keyOf(rules.get(i));
+                if (ruleKeys[i] < 0) {
+                    unkeyed.add(i);
+                } else {
+                    keyed++;
+                    byKey.computeIfAbsent(ruleKeys[i], k -> new ArrayList<>()).add(i);
+                }
+            }
+            if (keyed < INDEX_THRESHOLD) {
+                return null;
+            }
+            int capacity = Integer.highestOneBit(Math.max(4, byKey.size() * 2)) * 2;
+            long[] keys = new long[capacity];
+            Arrays.fill(keys, -1);
+            int[][] lists = new int[capacity][];
+            int[] plain = unkeyed.stream().mapToInt(Integer::intValue).toArray();
+            for (Map.Entry<Long, List<Integer>> e : byKey.entrySet()) {
+                int[] merged = new int[e.getValue().size() + plain.length];
+                int a = 0;
+                int b = 0;
+                int k = 0;
+                List<Integer> mine = e.getValue();
+                while (a < mine.size() || b < plain.length) {
+                    if (b >= plain.length || (a < mine.size() && mine.get(a) < plain[b])) {
+                        merged[k++] = mine.get(a++);
+                    } else {
+                        merged[k++] = plain[b++];
+                    }
+                }
+                int slot = slot(e.getKey(), capacity - 1);
+                while (keys[slot] != -1) {
+                    slot = (slot + 1) & (capacity - 1);
+                }
+                keys[slot] = e.getKey();
+                lists[slot] = merged;
+            }
+            return new ChainIndex(keys, lists, plain);
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        int[] candidates(int destination, int protocol, int port) {
+            long key = key(destination, protocol, port);
+            int slot = slot(key, mask);
+            while (true) {
+                long k = keys[slot];
+                if (k == key) {
+                    return lists[slot];
+                }
+                if (k == -1) {
+                    return unkeyed;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
     }
 }
