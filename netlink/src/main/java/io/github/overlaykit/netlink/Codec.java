@@ -273,10 +273,7 @@ final class Codec {
     /** {@code via} is the index of {@link FdbEntry#via()} or 0. */
     void encodeFdb(MessageWriter w, int type, int flags, FdbEntry e, int ifindex, int via) {
         int start = w.begin(type, flags);
-        int state = NeighborState.toBits(e.states());
-        if ((state & (NUD_REACHABLE | NUD_STALE)) == 0) {
-            state |= NUD_NOARP; // what `bridge fdb` sends for static and permanent entries
-        }
+        int state = fdbState(NeighborState.toBits(e.states()));
         ndmsg.wrap(w.buffer(), w.reserve(NeighborMessage.LENGTH)).family(AF_BRIDGE).ifindex(ifindex)
                 .state(state).flags(NeighborFlag.toBits(e.flags()));
         w.putMac(NDA_LLADDR, e.mac().bits());
@@ -286,19 +283,34 @@ final class Codec {
         if (e.vlan() != 0) {
             w.putU16(NDA_VLAN, e.vlan());
         }
-        if (e.sourceVni() >= 0) {
-            w.putU32(NDA_SRC_VNI, e.sourceVni());
-        }
         if (e.port() >= 0) {
             w.putU16Be(NDA_PORT, e.port());
         }
         if (e.vni() >= 0) {
             w.putU32(NDA_VNI, e.vni());
         }
+        if (e.sourceVni() >= 0) {
+            w.putU32(NDA_SRC_VNI, e.sourceVni());
+        }
         if (via > 0) {
             w.putU32(NDA_IFINDEX, via);
         }
         w.end(start);
+    }
+
+    /**
+     * The {@code ndm_state} {@code bridge fdb} sends: permanent is {@code NOARP|PERMANENT}, static
+     * ({@code NOARP} alone) is {@code NOARP|REACHABLE}, dynamic is {@code REACHABLE}, nothing means
+     * permanent. The kernel rejects an FDB state without {@code PERMANENT} or {@code REACHABLE}.
+     */
+    static int fdbState(int bits) {
+        if ((bits & NUD_PERMANENT) != 0) {
+            return bits | NUD_NOARP;
+        }
+        if ((bits & NUD_REACHABLE) != 0) {
+            return bits;
+        }
+        return (bits & NUD_NOARP) != 0 ? bits | NUD_REACHABLE : bits | NUD_PERMANENT | NUD_NOARP;
     }
 
     FdbEntry decodeFdb(ByteBuffer b, int payload, int end, IntFunction<String> names) {
