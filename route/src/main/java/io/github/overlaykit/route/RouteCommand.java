@@ -226,7 +226,8 @@ public record RouteCommand(Operation operation, Route route) {
                 NextHop only = multipath.get(0);
                 EnumSet<NextHopFlag> merged = EnumSet.copyOf(flags);
                 merged.addAll(only.flags());
-                builder.nextHop(new NextHop(only.gateway(), only.device(), only.weight(), merged));
+                // the kernel stores one next hop flat: its weight is not kept visible anywhere
+                builder.nextHop(new NextHop(only.gateway(), only.device(), 1, merged));
             } else {
                 for (NextHop hop : multipath) {
                     builder.nextHop(hop);
