@@ -1,8 +1,12 @@
 package io.github.overlaykit.codec;
 
+import java.io.IOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -48,6 +52,7 @@ public final class TcpdumpPrinter {
     private final boolean linkHeaders;
     private final int verbosity;
     private final Map<Conversation, int[]> tcpSequences = new HashMap<>();
+    private Map<Integer, String> interfaceNames;
     private boolean otvOnPort8472;
 
     /** Printer bugs caught by the safety net in {@link #appendFrame}; the fuzz test requires none. */
@@ -637,8 +642,31 @@ public final class TcpdumpPrinter {
         sllTypeAndLength(u16(p), length);
     }
 
-    /** The interface name tcpdump finds with {@code if_indextoname} on the machine that reads the file. */
-    private static String interfaceName(int index) {
+    /**
+     * The interface name tcpdump finds with {@code if_indextoname} on the machine (and in the network
+     * namespace) that reads the file: from {@code /sys/class/net/NAME/ifindex}, which also lists
+     * interfaces that are down, else from {@link NetworkInterface}; {@code "?"} when there is none.
+     */
+    private String interfaceName(int index) {
+        if (interfaceNames == null) {
+            interfaceNames = new HashMap<>();
+            try (DirectoryStream<Path> links = Files.newDirectoryStream(Path.of("/sys/class/net"))) {
+                for (Path link : links) {
+                    try {
+                        interfaceNames.put(Integer.parseInt(Files.readString(link.resolve("ifindex")).trim()),
+                                link.getFileName().toString());
+                    } catch (IOException | NumberFormatException e) {
+                        // an entry without a readable index cannot be named by index
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no sysfs: fall back to the JDK's view below
+            }
+        }
+        String name = interfaceNames.get(index);
+        if (name != null) {
+            return name;
+        }
         try {
             NetworkInterface nic = index > 0 ? NetworkInterface.getByIndex(index) : null;
             return nic == null ? "?" : nic.getName();
