@@ -27,6 +27,14 @@ import java.util.Map;
  * unknown payload instead): IPv6, 802.3/LLC frames, IP protocols other than ICMP, TCP, UDP and
  * IPv4-in-IPv4, and application protocols other than VXLAN and DNS (HTTP, NTP, DHCP, …).
  *
+ * <p>Where tcpdump versions differ, this follows the newer tcpdump that produced the project's golden
+ * files ({@code ../shared/data/pcap/tcpdump}, commit 39b50f7) rather than Debian's 4.99.3: UDP 8472 is
+ * VXLAN (4.99.3 says OTV), a bad IPv4 header reads {@code [total length 85 > length 84] (invalid)} or
+ * {@code [header length 16 < 20] (invalid)} (4.99.3: {@code truncated-ip}, {@code bad-hlen}), an IPv4
+ * packet cut before its first byte prints {@code IP  [|ip]}. Everything else matches 4.99.3 line for
+ * line (see the oracle tests). SLL2 interface names are looked up on the reading machine, as tcpdump's
+ * {@code if_indextoname} does.
+ *
  * <p>The printer never throws on packet bytes: every read is checked against the captured length and
  * the text ends where tcpdump's would. It keeps TCP conversation state between packets (for relative
  * sequence numbers), so use one printer per capture. Not thread-safe.
