@@ -114,6 +114,27 @@ class Iproute2BytesTest {
     }
 
     @Test
+    void shouldTurnTheKernelsExtendedAckIntoATypedError() {
+        // the kernel's real answer to `ip route add 10.244.2.0/24 via 10.244.2.0 dev vx0` (captured with strace)
+        byte[] reply = HexFormat.of().parseHex("68000000020000021084096b02330000"
+                + "9bffffff34000000180005061084096b" + "00000000021800" + "00fe030001" + "00000000"
+                + "080001000af40200080005000af40200" + "0800040004000000200001004e657874"
+                + "686f7020686173" + "20696e76616c696420" + "6761746577617900");
+        kernel.answer = h -> {
+            byte[] r = reply.clone();
+            ByteBuffer.wrap(r).order(java.nio.ByteOrder.nativeOrder()).putInt(8, (int) h.sequence());
+            return r;
+        };
+        NetlinkException e = org.junit.jupiter.api.Assertions.assertThrows(NetlinkException.class,
+                () -> client.addRoute(Route.parse("10.244.2.0/24 via 10.244.2.0 dev flannel.1")));
+        assertEquals("ENETUNREACH", e.errnoName());
+        assertEquals("Nexthop has invalid gateway", e.kernelMessage());
+        assertEquals("Error: Nexthop has invalid gateway.", e.iproute2Text());
+        assertEquals("RTM_NEWROUTE add 10.244.2.0/24: ENETUNREACH (Network is unreachable): kernel says \"Nexthop has invalid "
+                + "gateway\"", e.getMessage());
+    }
+
+    @Test
     void shouldSendTheSameBytesInABatchAndReportEveryResult() {
         kernel.answer = h -> h.type() == Rtnetlink.RTM_NEWNEIGH ? FakeKernel.error(h, -Errno.EEXIST) : FakeKernel.ack(h);
         BatchResult result = client.batch()
