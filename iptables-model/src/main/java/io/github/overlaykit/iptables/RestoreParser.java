@@ -162,7 +162,7 @@ final class RestoreParser {
             case "-R": case "--replace": {
                 ChainState chain = existing(tokens, i++, command);
                 int position = -1;
-                boolean numbered = i < tokens.size() && !tokens.get(i).quoted() && tokens.get(i).text().matches("[0-9]{1,9}");
+                boolean numbered = i < tokens.size() && !tokens.get(i).quoted() && isRuleNumber(tokens.get(i).text());
                 if (numbered && !cmd.equals("-A") && !cmd.equals("--append")) {
                     position = Integer.parseInt(tokens.get(i).text());
                     i++;
@@ -268,6 +268,18 @@ final class RestoreParser {
             default:
                 throw error(command.column(), "unknown command \"" + command.text() + "\"");
         }
+    }
+
+    private static boolean isRuleNumber(String text) {
+        if (text.isEmpty() || text.length() > 9) {
+            return false;
+        }
+        for (int k = 0; k < text.length(); k++) {
+            if (text.charAt(k) < '0' || text.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ChainState copyNamed(ChainState c, String name) {

@@ -38,6 +38,20 @@ final class Tokens {
                 continue;
             }
             int start = i;
+            // Fast path: a bare word without quotes is a substring.
+            int end = i;
+            while (end < n) {
+                char d = line.charAt(end);
+                if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == '"') {
+                    break;
+                }
+                end++;
+            }
+            if (end == n || line.charAt(end) != '"') {
+                out.add(new Token(line.substring(start, end), start + 1, false));
+                i = end;
+                continue;
+            }
             StringBuilder word = new StringBuilder();
             boolean inQuotes = false;
             boolean quoted = false;
