@@ -56,13 +56,7 @@ public enum NeighborFlag {
      * @return an unmodifiable set
      */
     public static Set<NeighborFlag> ofBits(int bits) {
-        EnumSet<NeighborFlag> set = EnumSet.noneOf(NeighborFlag.class);
-        for (NeighborFlag flag : values()) {
-            if ((bits & flag.bit) != 0) {
-                set.add(flag);
-            }
-        }
-        return Collections.unmodifiableSet(set);
+        return CANONICAL[bits & 0xFF];
     }
 
     /**
@@ -80,7 +74,24 @@ public enum NeighborFlag {
     }
 
     static Set<NeighborFlag> copy(Set<NeighborFlag> flags) {
-        return flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(NeighborFlag.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        return CANONICAL[toBits(flags) & 0xFF];
+    }
+
+    // one shared unmodifiable set per bit pattern, so records copy nothing
+    private static final Set<NeighborFlag>[] CANONICAL = canonical();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Set<NeighborFlag>[] canonical() {
+        Set<NeighborFlag>[] sets = new Set[256];
+        for (int bits = 0; bits < 256; bits++) {
+            EnumSet<NeighborFlag> set = EnumSet.noneOf(NeighborFlag.class);
+            for (NeighborFlag flag : values()) {
+                if ((bits & flag.bit) != 0) {
+                    set.add(flag);
+                }
+            }
+            sets[bits] = Collections.unmodifiableSet(set);
+        }
+        return sets;
     }
 }

@@ -45,13 +45,7 @@ public enum NeighborState {
      * @return an unmodifiable set
      */
     public static Set<NeighborState> ofBits(int bits) {
-        EnumSet<NeighborState> set = EnumSet.noneOf(NeighborState.class);
-        for (NeighborState state : values()) {
-            if ((bits & state.bit) != 0) {
-                set.add(state);
-            }
-        }
-        return Collections.unmodifiableSet(set);
+        return CANONICAL[bits & 0xFF];
     }
 
     /**
@@ -85,7 +79,24 @@ public enum NeighborState {
     }
 
     static Set<NeighborState> copy(Set<NeighborState> states) {
-        return states.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(NeighborState.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(states));
+        return CANONICAL[toBits(states) & 0xFF];
+    }
+
+    // one shared unmodifiable set per bit pattern, so records copy nothing
+    private static final Set<NeighborState>[] CANONICAL = canonical();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Set<NeighborState>[] canonical() {
+        Set<NeighborState>[] sets = new Set[256];
+        for (int bits = 0; bits < 256; bits++) {
+            EnumSet<NeighborState> set = EnumSet.noneOf(NeighborState.class);
+            for (NeighborState state : values()) {
+                if ((bits & state.bit) != 0) {
+                    set.add(state);
+                }
+            }
+            sets[bits] = Collections.unmodifiableSet(set);
+        }
+        return sets;
     }
 }

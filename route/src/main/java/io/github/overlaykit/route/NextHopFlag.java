@@ -57,13 +57,7 @@ public enum NextHopFlag {
      * @return an unmodifiable set
      */
     public static Set<NextHopFlag> ofBits(int bits) {
-        EnumSet<NextHopFlag> set = EnumSet.noneOf(NextHopFlag.class);
-        for (NextHopFlag flag : values()) {
-            if ((bits & flag.bit) != 0) {
-                set.add(flag);
-            }
-        }
-        return Collections.unmodifiableSet(set);
+        return CANONICAL[bits & 0x7F];
     }
 
     /**
@@ -96,7 +90,24 @@ public enum NextHopFlag {
     }
 
     static Set<NextHopFlag> copy(Set<NextHopFlag> flags) {
-        return flags.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(NextHopFlag.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        return CANONICAL[toBits(flags) & 0x7F];
+    }
+
+    // one shared unmodifiable set per bit pattern, so records copy nothing
+    private static final Set<NextHopFlag>[] CANONICAL = canonical();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Set<NextHopFlag>[] canonical() {
+        Set<NextHopFlag>[] sets = new Set[128];
+        for (int bits = 0; bits < 128; bits++) {
+            EnumSet<NextHopFlag> set = EnumSet.noneOf(NextHopFlag.class);
+            for (NextHopFlag flag : values()) {
+                if ((bits & flag.bit) != 0) {
+                    set.add(flag);
+                }
+            }
+            sets[bits] = Collections.unmodifiableSet(set);
+        }
+        return sets;
     }
 }
