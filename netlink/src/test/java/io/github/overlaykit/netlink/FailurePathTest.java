@@ -116,6 +116,56 @@ class FailurePathTest {
         return fds == null ? -1 : fds.length;
     }
 
+    /**
+     * Provoked for real: address dumps while another socket adds and removes addresses. (This kernel
+     * flags interrupted link, address and neighbour dumps; it does not flag IPv4 route dumps.)
+     */
+    @Test
+    void shouldReportRealInterruptedDumpsAndRetryThemWhenAsked() throws Exception {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = vxlanNamespace("nlintr")) {
+            NetNamespace target = NetNamespace.named(ns.name());
+            try (RtnetlinkClient nl = RtnetlinkClient.open(target);
+                    RtnetlinkClient retrying = RtnetlinkClient.open(target, RtnetlinkClient.Options.defaults().dumpRetries(50));
+                    RtnetlinkClient churn = RtnetlinkClient.open(target)) {
+                for (int i = 1; i <= 3000; i++) {
+                    nl.addAddress(new io.github.overlaykit.route.InterfaceAddress("d0",
+                            new Ipv4Address(0xAC100000 | i), 32, 0, false)); // 172.16.x.y inside the namespace only
+                }
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread changer = new Thread(() -> {
+                    int i = 0;
+                    while (!stop.get()) {
+                        io.github.overlaykit.route.InterfaceAddress a = new io.github.overlaykit.route.InterfaceAddress("d0",
+                                new Ipv4Address(0xAC110000 | (i++ & 0xFFFF)), 32, 0, false);
+                        churn.addAddress(a);
+                        churn.deleteAddress(a);
+                    }
+                });
+                changer.start();
+                int interrupted = 0;
+                int partial = 0;
+                try {
+                    for (int k = 0; k < 40 && interrupted == 0; k++) {
+                        try {
+                            nl.addresses();
+                        } catch (DumpInterruptedException e) {
+                            interrupted++;
+                            partial = e.partialResult().size();
+                        }
+                    }
+                    assertTrue(interrupted > 0, "a dump raced with changes was flagged NLM_F_DUMP_INTR");
+                    assertTrue(partial > 3000 - 100, "the partial result was kept: " + partial);
+                    int complete = retrying.addresses().size();
+                    assertTrue(complete >= 3001, "the retried dump completed: " + complete);
+                } finally {
+                    stop.set(true);
+                    changer.join();
+                }
+            }
+        }
+    }
+
     /** A dump whose first attempt the kernel flags NLM_F_DUMP_INTR and whose second is clean. */
     private static final class InterruptingKernel extends java.util.ArrayDeque<byte[]> implements NetlinkTransport {
         private static final long serialVersionUID = 1L;
