@@ -30,7 +30,6 @@ class KernelTraceOracleTest {
         Pattern.compile("^ TRACE: \\d+ ([0-9a-f]+) (\\w+):([^:]+):rule:0x[0-9a-f]+:(.*?)  -4 -t \\w+ (.*)$");
     private static final Pattern POLICY_EVENT =
         Pattern.compile("^ TRACE: \\d+ ([0-9a-f]+) (\\w+):([^:]+):policy:(\\w+) ?$");
-    private static final Pattern PACKET = Pattern.compile("^PACKET: \\d+ ([0-9a-f]+) .*SPORT=(\\d+) DPORT=9000 SYN");
     private static final Pattern CONNTRACK = Pattern.compile(
         "src=(\\S+) dst=(\\S+) sport=(\\d+) dport=(\\d+) .*src=(\\S+) dst=(\\S+) sport=(\\d+) dport=(\\d+)");
 
@@ -53,61 +52,155 @@ class KernelTraceOracleTest {
             Files.writeString(file, rules.toRestore(), StandardCharsets.UTF_8);
             node.exec("iptables-nft-restore", file.toString());
 
-            Process monitor = node.start("timeout", "5", "xtables-monitor", "--trace");
-            Thread.sleep(800);
             // Nothing listens in the pod; dropping its reset keeps the node's conntrack entry (SYN_SENT) listable.
             pod.exec("iptables-nft", "-A", "OUTPUT", "-p", "tcp", "--tcp-flags", "RST", "RST", "-j", "DROP");
-            node.execAny("timeout", "1", "bash", "-c", "exec 3<>/dev/tcp/10.103.5.88/9000");
-            String conntrack = node.execAny("conntrack", "-L", "-p", "tcp", "--orig-port-dst", "9000").stdout();
-            assertTrue(monitor.waitFor(10, TimeUnit.SECONDS), "xtables-monitor did not stop");
-            String trace = new String(monitor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-            String id = null;
-            int sourcePort = -1;
-            List<String> kernel = new ArrayList<>();
-            for (String line : trace.split("\n")) {
-                Matcher p = PACKET.matcher(line);
-                if (id == null && p.find()) {
-                    id = p.group(1);
-                    sourcePort = Integer.parseInt(p.group(2));
-                }
-                Matcher r = RULE_EVENT.matcher(line);
-                if (r.matches() && r.group(1).equals(id)) {
-                    kernel.add(r.group(2) + ":" + r.group(3) + ":" + r.group(4) + " | " + r.group(5));
-                }
-                Matcher q = POLICY_EVENT.matcher(line);
-                if (q.matches() && q.group(1).equals(id)) {
-                    kernel.add(q.group(2) + ":" + q.group(3) + ":policy:" + q.group(4) + " ");
-                }
-            }
-            assertTrue(id != null, () -> "no traced SYN in:\n" + trace);
-            assertFalse(kernel.isEmpty(), trace);
-
             PacketTracer tracer = new PacketTracer(rules,
                 new StaticRouting(List.of(Ipv4Address.parse("10.244.1.1")), "veth0"));
-            Packet syn = Packet.tcp(Ipv4Address.parse("10.244.1.1"), sourcePort, Ipv4Address.parse("10.103.5.88"), 9000);
-            List<TraceResult> branches = tracer.traceAll(syn, Hook.OUTPUT);
-            assertEquals(2, branches.size());
-            TraceResult taken = null;
-            for (TraceResult b : branches) {
-                List<String> ours = new ArrayList<>();
-                b.steps().forEach(s -> ours.add(s.toString()));
-                if (ours.equals(kernel)) {
-                    taken = b;
-                }
-            }
-            TraceResult found = taken;
-            assertTrue(found != null, () -> "kernel trace\n" + String.join("\n", kernel) + "\nis none of ours:\n"
-                + branches.get(0).steps() + "\n" + branches.get(1).steps());
+            compareWithKernel(node, node, "10.103.5.88", 9000, tracer, Ipv4Address.parse("10.244.1.1"), null, Hook.OUTPUT);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 
-            Matcher ct = CONNTRACK.matcher(conntrack);
-            assertTrue(ct.find(), conntrack);
-            Tuple original = new Tuple(6, Ipv4Address.parse(ct.group(1)).bits(), Integer.parseInt(ct.group(3)),
-                Ipv4Address.parse(ct.group(2)).bits(), Integer.parseInt(ct.group(4)));
-            Tuple reply = new Tuple(6, Ipv4Address.parse(ct.group(5)).bits(), Integer.parseInt(ct.group(7)),
-                Ipv4Address.parse(ct.group(6)).bits(), Integer.parseInt(ct.group(8)));
-            assertEquals(found.original(), original);
-            assertEquals(found.reply(), reply);
+    /**
+     * Sends one SYN from {@code client} to {@code dst:port}, traced by the kernel in {@code node}, and checks
+     * the kernel's rule lines are one of the tracer's branches and conntrack holds that branch's NAT tuple.
+     */
+    static void compareWithKernel(NetworkNamespace node, NetworkNamespace client, String dst, int port,
+                                  PacketTracer tracer, Ipv4Address source, String inInterface, Hook entry)
+            throws Exception {
+        Process monitor = node.start("timeout", "5", "xtables-monitor", "--trace");
+        Thread.sleep(800);
+        client.execAny("timeout", "1", "bash", "-c", "exec 3<>/dev/tcp/" + dst + "/" + port);
+        String conntrack = node.execAny("conntrack", "-L", "-p", "tcp", "--orig-port-dst", Integer.toString(port)).stdout();
+        assertTrue(monitor.waitFor(10, TimeUnit.SECONDS), "xtables-monitor did not stop");
+        String trace = new String(monitor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        String id = null;
+        int sourcePort = -1;
+        List<String> kernel = new ArrayList<>();
+        Pattern packetLine = Pattern.compile("^PACKET: \\d+ ([0-9a-f]+) .*SPORT=(\\d+) DPORT=" + port + " SYN");
+        for (String line : trace.split("\n")) {
+            Matcher p = packetLine.matcher(line);
+            if (id == null && p.find()) {
+                id = p.group(1);
+                sourcePort = Integer.parseInt(p.group(2));
+            }
+            Matcher r = RULE_EVENT.matcher(line);
+            if (r.matches() && r.group(1).equals(id)) {
+                kernel.add(r.group(2) + ":" + r.group(3) + ":" + r.group(4) + " | " + r.group(5));
+            }
+            Matcher q = POLICY_EVENT.matcher(line);
+            if (q.matches() && q.group(1).equals(id)) {
+                kernel.add(q.group(2) + ":" + q.group(3) + ":policy:" + q.group(4) + " ");
+            }
+        }
+        String traced = trace;
+        assertTrue(id != null, () -> "no traced SYN in:\n" + traced);
+        assertFalse(kernel.isEmpty(), trace);
+
+        Packet syn = Packet.tcp(source, sourcePort, Ipv4Address.parse(dst), port);
+        if (inInterface != null) {
+            syn = syn.withInInterface(inInterface);
+        }
+        List<TraceResult> branches = tracer.traceAll(syn, entry);
+        assertEquals(2, branches.size());
+        TraceResult taken = null;
+        for (TraceResult b : branches) {
+            List<String> ours = new ArrayList<>();
+            b.steps().forEach(s -> ours.add(s.toString()));
+            if (ours.equals(kernel)) {
+                taken = b;
+            }
+        }
+        TraceResult found = taken;
+        assertTrue(found != null, () -> "kernel trace\n" + String.join("\n", kernel) + "\nis none of ours:\n"
+            + branches.get(0).steps() + "\n" + branches.get(1).steps());
+
+        Matcher ct = CONNTRACK.matcher(conntrack);
+        assertTrue(ct.find(), conntrack);
+        Tuple original = new Tuple(6, Ipv4Address.parse(ct.group(1)).bits(), Integer.parseInt(ct.group(3)),
+            Ipv4Address.parse(ct.group(2)).bits(), Integer.parseInt(ct.group(4)));
+        Tuple reply = new Tuple(6, Ipv4Address.parse(ct.group(5)).bits(), Integer.parseInt(ct.group(7)),
+            Ipv4Address.parse(ct.group(6)).bits(), Integer.parseInt(ct.group(8)));
+        assertEquals(found.original(), original);
+        assertEquals(found.reply(), reply);
+    }
+
+    /**
+     * An external client (192.0.2.100) to the service's node port on 192.0.2.1: PREROUTING DNAT, the routing
+     * decision (FORWARD), filter FORWARD with a DROP policy, POSTROUTING masquerade to the pod-side address.
+     */
+    @Test
+    void forwardedNodePortAgreesWithTheKernel() throws Exception {
+        NetworkNamespace.requirePrivileges("iptables-nft-restore", "xtables-monitor", "conntrack", "timeout", "bash",
+            "sysctl");
+        Path file = Files.createTempFile("ok-iptables-oracle", ".rules");
+        try (NetworkNamespace node = NetworkNamespace.create("iptnode");
+             NetworkNamespace pod = NetworkNamespace.create("iptpod");
+             NetworkNamespace client = NetworkNamespace.create("iptext")) {
+            NetworkNamespace.run(List.of("ip", "-n", node.name(), "link", "add", "veth0", "type", "veth", "peer",
+                "name", "eth0", "netns", pod.name()), 0);
+            NetworkNamespace.run(List.of("ip", "-n", node.name(), "link", "add", "eth0", "type", "veth", "peer",
+                "name", "eth0", "netns", client.name()), 0);
+            node.exec("ip", "addr", "add", "10.244.1.1/24", "dev", "veth0");
+            node.exec("ip", "addr", "add", "192.0.2.1/24", "dev", "eth0");
+            node.exec("ip", "link", "set", "veth0", "up");
+            node.exec("ip", "link", "set", "eth0", "up");
+            node.exec("sysctl", "-qw", "net.ipv4.ip_forward=1");
+            pod.exec("ip", "addr", "add", "10.244.1.8/24", "dev", "eth0");
+            pod.exec("ip", "addr", "add", "10.244.1.9/24", "dev", "eth0");
+            pod.exec("ip", "link", "set", "eth0", "up");
+            pod.exec("ip", "route", "add", "default", "via", "10.244.1.1");
+            pod.exec("iptables-nft", "-A", "OUTPUT", "-p", "tcp", "--tcp-flags", "RST", "RST", "-j", "DROP");
+            client.exec("ip", "addr", "add", "192.0.2.100/24", "dev", "eth0");
+            client.exec("ip", "link", "set", "eth0", "up");
+
+            KubeService svc = KubeService.clusterIp("xiuxian", "auth-java", "tcp-9000-9000-c8kgf", "tcp",
+                Ipv4Address.parse("10.103.5.88"), 9000,
+                List.of(KubeEndpoint.parse("10.244.1.8:9000"), KubeEndpoint.parse("10.244.1.9:9000")))
+                .withNodePort(30080);
+            Ruleset kube = Ruleset.parse(new KubeProxyRenderer(Ipv4Prefix.parse("10.244.0.0/16"), 0x4000, false)
+                .render(List.of(svc)));
+            Ruleset rules = kube.restore("*raw\n"
+                + "-A PREROUTING -i eth0 -p tcp --dport 30080 --syn -j TRACE\n"
+                + "COMMIT\n*nat\n"
+                + "-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n"
+                + "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n"
+                + "COMMIT\n*filter\n"
+                + ":FORWARD DROP [0:0]\n"
+                + "-A FORWARD -m conntrack --ctstate NEW -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n"
+                + "-A FORWARD -m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD\n"
+                + "-A FORWARD -i eth0 -o veth0 -m conntrack --ctstate DNAT -j ACCEPT\n"
+                + "COMMIT\n", "hand-written rules", true);
+            Files.writeString(file, rules.toRestore(), StandardCharsets.UTF_8);
+            node.exec("iptables-nft-restore", file.toString());
+
+            Routing routing = new Routing() {
+                private final StaticRouting local = new StaticRouting(
+                    List.of(Ipv4Address.parse("192.0.2.1"), Ipv4Address.parse("10.244.1.1")), null);
+
+                @Override
+                public RouteDecision route(int source, int destination, String inInterface, int mark) {
+                    if (local.isLocal(destination)) {
+                        return new RouteDecision(RouteDecision.Kind.LOCAL, "lo", destination);
+                    }
+                    if (Ipv4Prefix.parse("10.244.1.0/24").contains(destination)) {
+                        return new RouteDecision(RouteDecision.Kind.UNICAST, "veth0", Ipv4Address.parse("10.244.1.1").bits());
+                    }
+                    if (Ipv4Prefix.parse("192.0.2.0/24").contains(destination)) {
+                        return new RouteDecision(RouteDecision.Kind.UNICAST, "eth0", Ipv4Address.parse("192.0.2.1").bits());
+                    }
+                    return new RouteDecision(RouteDecision.Kind.UNREACHABLE, null, 0);
+                }
+
+                @Override
+                public boolean isLocal(int address) {
+                    return local.isLocal(address);
+                }
+            };
+            compareWithKernel(node, client, "192.0.2.1", 30080, new PacketTracer(rules, routing),
+                Ipv4Address.parse("192.0.2.100"), "eth0", Hook.PREROUTING);
         } finally {
             Files.deleteIfExists(file);
         }
