@@ -17,6 +17,13 @@ class ZeroAllocationTest {
     private static final byte[] VXLAN_TCP = Captures.frame("gso-ipv4-vxlan-ipv4.pcap", 0);
     private static final int ROUNDS = 50_000;
 
+    /**
+     * An operation that allocates costs at least 16 bytes every time it runs, so fewer than one byte per
+     * round proves that none does; the slack is for one-off allocations of the JIT or the coverage agent
+     * on a loaded CI machine, which are not the code under test.
+     */
+    private static final long ALLOWANCE = ROUNDS;
+
     /** Bytes allocated by this thread while running {@code work} {@link #ROUNDS} times after a warm-up. */
     private static long allocatedBytes(IntSupplier work) throws ReflectiveOperationException {
         // Reflection, because the test classes are compiled into the codec module, which reads no management module.
@@ -52,7 +59,7 @@ class ZeroAllocationTest {
             return decapsulator.decapsulate(buffer, outer, length) + decapsulator.innerLength();
         });
         assertEquals(PacketParser.OK, decapsulator.decapsulate(buffer, 0, length));
-        assertTrue(bytes < 512, "encapsulate+decapsulate x" + ROUNDS + " allocated " + bytes + " bytes");
+        assertTrue(bytes < ALLOWANCE, "encapsulate+decapsulate x" + ROUNDS + " allocated " + bytes + " bytes");
     }
 
     @Test
@@ -65,7 +72,7 @@ class ZeroAllocationTest {
             NatRewriter.snat(buffer, innerIp, 0xC0000201, 40000);
             return InternetChecksum.fold(InternetChecksum.sum(buffer, 0, 1500) + InternetChecksum.sum(heap, 0, 1500));
         });
-        assertTrue(bytes < 512, "checksums and NAT x" + ROUNDS + " allocated " + bytes + " bytes");
+        assertTrue(bytes < ALLOWANCE, "checksums and NAT x" + ROUNDS + " allocated " + bytes + " bytes");
     }
 
     @Test
@@ -84,6 +91,6 @@ class ZeroAllocationTest {
             return status + parser.parse(bad, 0, corrupt.length) + parser.rejectOffset();
         });
         assertEquals(PacketParser.BAD_HEADER_LENGTH, parser.parse(bad, 0, corrupt.length));
-        assertTrue(bytes < 512, "parse accept+reject x" + ROUNDS + " allocated " + bytes + " bytes");
+        assertTrue(bytes < ALLOWANCE, "parse accept+reject x" + ROUNDS + " allocated " + bytes + " bytes");
     }
 }
