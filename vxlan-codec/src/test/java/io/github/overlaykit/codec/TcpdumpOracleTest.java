@@ -162,10 +162,46 @@ class TcpdumpOracleTest {
         frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 4, udp(40000, 9000, TestFrames.payload(4)))));
         frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 99, TestFrames.payload(12))));
         frames.add(eth(0x88B5, TestFrames.payload(37)));
+        // More ICMP types and TCP options, each printed by its own branch of tcpdump.
+        byte[] redirect = icmpError(5, 1, 0, quoted);
+        ByteBuffer.wrap(redirect).putInt(4, IP_B);
+        ByteBuffer.wrap(redirect).putShort(2, (short) 0).putShort(2, (short) InternetChecksum.checksum(
+                ByteBuffer.wrap(redirect), 0, redirect.length));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, redirect)));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, icmpError(12, 0, 0, quoted))));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, icmpError(4, 0, 0, quoted))));
+        frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 1, icmpRaw(13, 0, ByteBuffer.allocate(16)
+                .putShort((short) 9).putShort((short) 1).putInt(3_600_000).array()))));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, icmpRaw(14, 0, ByteBuffer.allocate(16)
+                .putShort((short) 9).putShort((short) 1).putInt(3_600_000).putInt(45_296_789).putInt(86_399_999)
+                .array()))));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, icmpRaw(18, 0, ByteBuffer.allocate(8)
+                .putInt(0).putInt(0xFFFFFF00).array()))));
+        frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 1, icmpRaw(9, 0, ByteBuffer.allocate(20)
+                .put((byte) 2).put((byte) 2).putShort((short) 1800).putInt(IP_B).putInt(10).putInt(IP_A).putInt(-1)
+                .array()))));
+        frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 1, icmpRaw(42, 7, new byte[12]))));
+        byte[] tsOption = {68, 12, 5, 0, 0, 0, 0, 1, 0, 0, 0, 0};
+        frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 1, 11, 0, 64, 0, tsOption,
+                TestFrames.icmpEcho(true, 5, 5, new byte[8]))));
+        byte[] odd = ByteBuffer.allocate(40).put(new byte[] {19, 18}).put(new byte[16])
+                .put(new byte[] {28, 4, (byte) 0x81, 0x2C, 34, 2, (byte) 254, 6, (byte) 0xF9, (byte) 0x89, 1, 2})
+                .put(new byte[] {99, 4, 7, 7, 1, 0, 0, 0}).array();
+        frames.add(eth(0x0800, tcp(IP_A, IP_B, 40003, 9003, 1, 0, 0x02, odd, new byte[0])));
+        frames.add(eth(0x0800, tcp(IP_A, IP_B, 40004, 9004, 1, 0, 0x02, new byte[] {2, 4, 5, (byte) 0xB4, 9, 9, 0, 0},
+                new byte[0])));
+        frames.add(eth(0x0800, TestFrames.ipv4(IP_A, IP_B, 6, 12, 0x0010, 64, 0, new byte[0], new byte[20])));
         frames.add(eth(0x0800, udp(40000, 53, dnsQuery())));
         frames.add(ethBack(0x0800, TestFrames.ipv4(IP_B, IP_A, 17, TestFrames.udp(IP_B, IP_A, 53, 40000,
                 dnsResponse(), true))));
         return frames;
+    }
+
+    static byte[] icmpRaw(int type, int code, byte[] rest) {
+        ByteBuffer b = ByteBuffer.allocate(4 + rest.length);
+        b.put(0, (byte) type).put(1, (byte) code).put(4, rest);
+        b.putShort(2, (short) InternetChecksum.checksum(b, 0, 4 + rest.length));
+        return b.array();
     }
 
     static byte[] icmpError(int type, int code, int mtu, byte[] quoted) {
