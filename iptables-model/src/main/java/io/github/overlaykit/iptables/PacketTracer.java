@@ -44,19 +44,29 @@ public final class PacketTracer {
     /** A chain is indexed when it has at least this many rules keyed by destination, protocol and port. */
     static final int INDEX_THRESHOLD = 8;
 
-    private static final String[] PREROUTING_TABLES = {"raw", "mangle", "nat"};
-    private static final String[] LOOPBACK_PREROUTING_TABLES = {"raw", "mangle"};
-    private static final String[] INPUT_TABLES = {"mangle", "filter", "security", "nat"};
-    private static final String[] LOOPBACK_INPUT_TABLES = {"mangle", "filter", "security"};
-    private static final String[] FORWARD_TABLES = {"mangle", "filter", "security"};
-    private static final String[] OUTPUT_TABLES = {"raw", "mangle", "nat"};
-    private static final String[] OUTPUT_FILTER_TABLES = {"filter", "security"};
-    private static final String[] POSTROUTING_TABLES = {"mangle", "nat"};
+    /** Table numbers, for arrays indexed by table. */
+    private static final String[] TABLES = {"raw", "mangle", "nat", "filter", "security"};
+    private static final int RAW = 0;
+    private static final int MANGLE = 1;
+    private static final int NAT = 2;
+    private static final int FILTER = 3;
+    private static final int SECURITY = 4;
+    private static final int[] PREROUTING_TABLES = {RAW, MANGLE, NAT};
+    private static final int[] LOOPBACK_PREROUTING_TABLES = {RAW, MANGLE};
+    private static final int[] INPUT_TABLES = {MANGLE, FILTER, SECURITY, NAT};
+    private static final int[] LOOPBACK_INPUT_TABLES = {MANGLE, FILTER, SECURITY};
+    private static final int[] FORWARD_TABLES = {MANGLE, FILTER, SECURITY};
+    private static final int[] OUTPUT_TABLES = {RAW, MANGLE, NAT};
+    private static final int[] OUTPUT_FILTER_TABLES = {FILTER, SECURITY};
+    private static final int[] POSTROUTING_TABLES = {MANGLE, NAT};
 
     private final Ruleset ruleset;
     private final Routing routing;
     private final boolean indexed;
-    private final Map<String, Map<String, Chain>> chains = new HashMap<>();
+    /** Chains by name, per table number (null for a table the ruleset lacks). */
+    private final List<Map<String, Chain>> chains = new ArrayList<>();
+    /** Built-in chains by table number and hook ordinal. */
+    private final Chain[][] bases = new Chain[TABLES.length][Hook.values().length];
     private final Map<Chain, ChainIndex> indexes = new java.util.IdentityHashMap<>();
     private final Map<String, Set<Integer>> ipSets = new HashMap<>();
     private final State reusable = new State();
@@ -75,10 +85,22 @@ public final class PacketTracer {
         this.ruleset = Objects.requireNonNull(ruleset, "ruleset");
         this.routing = Objects.requireNonNull(routing, "routing");
         this.indexed = indexed;
-        for (Table t : ruleset.tables()) {
+        for (int n = 0; n < TABLES.length; n++) {
+            Table t = ruleset.table(TABLES[n]);
+            if (t == null) {
+                chains.add(null);
+                continue;
+            }
             Map<String, Chain> byName = new HashMap<>();
             for (Chain c : t.chains()) {
                 byName.put(c.name(), c);
+                if (c.builtin()) {
+                    for (Hook h : Hook.values()) {
+                        if (h.name().equals(c.name())) {
+                            bases[n][h.ordinal()] = c;
+                        }
+                    }
+                }
                 if (indexed) {
                     ChainIndex index = ChainIndex.build(c);
                     if (index != null) {
@@ -86,7 +108,7 @@ public final class PacketTracer {
                     }
                 }
             }
-            chains.put(t.name(), byName);
+            chains.add(byName);
         }
     }
 
@@ -428,12 +450,12 @@ public final class PacketTracer {
         }
     }
 
-    private Outcome hook(State st, Hook hook, String[] tables) {
-        for (String tableName : tables) {
-            if (tableName.equals("nat") && !st.isNew()) {
+    private Outcome hook(State st, Hook hook, int[] tables) {
+        for (int table : tables) {
+            if (table == NAT && !st.isNew()) {
                 continue;
             }
-            Outcome o = traverse(st, tableName, hook);
+            Outcome o = traverse(st, table, hook);
             if (o != Outcome.ACCEPT) {
                 return o;
             }
@@ -450,15 +472,13 @@ public final class PacketTracer {
         return index == null ? null : index.candidates(st.destination, st.protocol, st.destinationPort);
     }
 
-    private Outcome traverse(State st, String tableName, Hook hook) {
-        Map<String, Chain> tableChains = chains.get(tableName);
-        if (tableChains == null) {
+    private Outcome traverse(State st, int table, Hook hook) {
+        Chain base = bases[table][hook.ordinal()];
+        if (base == null) {
             return Outcome.ACCEPT;
         }
-        Chain base = tableChains.get(hook.name());
-        if (base == null || !base.builtin()) {
-            return Outcome.ACCEPT;
-        }
+        Map<String, Chain> tableChains = chains.get(table);
+        String tableName = TABLES[table];
         st.stackDepth = 0;
         Chain chain = base;
         int[] candidates = candidates(chain, st);
@@ -524,7 +544,7 @@ public final class PacketTracer {
                 step(st, tableName, chain, "DROP", rule);
                 return Outcome.REJECT;
             } else if (isNat(t)) {
-                if (!tableName.equals("nat")) {
+                if (table != NAT) {
                     st.note("line " + rule.line() + ": " + t.name() + " outside the nat table ignored");
                     continue;
                 }
