@@ -3,6 +3,7 @@ package io.github.overlaykit.codec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -47,7 +48,13 @@ public abstract sealed class CaptureReader implements AutoCloseable permits Pcap
      * @throws IOException if the file cannot be read or its header is not a capture header
      */
     public static CaptureReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            // The JDK's message is the bare path; say what is wrong with it.
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
         try {
             return open(in, file.toString());
         } catch (IOException | RuntimeException e) {
