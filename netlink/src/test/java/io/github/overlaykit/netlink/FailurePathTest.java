@@ -111,6 +111,39 @@ class FailurePathTest {
         }
     }
 
+    @Test
+    void shouldServeConcurrentCallersOfOneClientOneRequestAtATime() throws Exception {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = vxlanNamespace("nlconc");
+                RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns.name()))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int thread = t;
+                    results.add(pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            nl.replaceRoute(Route.builder(new Ipv4Prefix(0x0AF40000 | (thread << 16) | (i << 8), 24))
+                                    .nextHop(NextHop.dev("d0")).scope(253).build());
+                            if (i % 50 == 0) {
+                                nl.routes(RouteFilter.table(254)); // dumps interleave with other threads' requests
+                            }
+                        }
+                        return 200;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> f : results) {
+                    assertEquals(200, f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(800, nl.routes(RouteFilter.table(254).withDevice("d0")).stream()
+                    .filter(r -> (r.destination().address() >>> 22) == (0x0AF40000 >>> 22)
+                            || (r.destination().address() >>> 24) == 10).count());
+        }
+    }
+
     private static int openDescriptors() {
         String[] fds = new File("/proc/self/fd").list();
         return fds == null ? -1 : fds.length;

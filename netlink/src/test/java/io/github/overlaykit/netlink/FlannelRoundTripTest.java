@@ -43,8 +43,9 @@ class FlannelRoundTripTest {
         String link = ns.exec("ip", "-d", "link", "show", "flannel.1")
                 .replaceAll("^\\d+: ", "N: ").replaceAll("link-netnsid \\d+ ?", "");
         return link.lines().filter(l -> !l.contains("addrgenmode")).collect(Collectors.joining("\n"))
-                + "\n--\n" + ns.exec("ip", "route", "show", "table", "all", "dev", "flannel.1")
-                + "--\n" + ns.exec("ip", "neigh", "show", "dev", "flannel.1")
+                // IPv4 only: IPv6 link-local routes appear when DAD finishes, at a different moment per namespace
+                + "\n--\n" + ns.exec("ip", "-4", "route", "show", "table", "all", "dev", "flannel.1")
+                + "--\n" + ns.exec("ip", "-4", "neigh", "show", "dev", "flannel.1")
                 + "--\n" + ns.exec("bridge", "fdb", "show", "dev", "flannel.1");
     }
 
@@ -121,6 +122,15 @@ class FlannelRoundTripTest {
                 assertEquals(ns.exec("ip", "-4", "route", "show", "table", "all").lines().filter(l -> l.contains("table 1000"))
                         .map(l -> l + "\n").collect(Collectors.joining()), lines(nl.routes(RouteFilter.table(1000))));
                 assertTrue(nl.lastDumpFiltered(), "the kernel applied the table filter (strict checking)");
+                List<Route> all = nl.routes(RouteFilter.ALL);
+                List<Route> onD0 = nl.routes(RouteFilter.table(254).withDevice("d0"));
+                assertTrue(nl.lastDumpFiltered(), "table and output device filtered in the kernel");
+                assertEquals(all.stream().filter(r -> r.table() == 254
+                        && r.nextHops().stream().anyMatch(h -> "d0".equals(h.device()))).collect(Collectors.toList()), onD0);
+                assertEquals(2, onD0.size(), onD0.toString()); // connected and multipath; table 1000 and flannel.1 left out
+                List<Route> statics = nl.routes(RouteFilter.ALL.withProtocol(4));
+                assertEquals(ns.exec("ip", "-4", "route", "show", "table", "all", "proto", "static").lines()
+                        .filter(l -> !l.startsWith("\t")).count(), statics.size(), statics.toString()); // nexthop lines are not routes
                 assertEquals(ns.exec("ip", "-4", "neigh", "show"), lines(nl.neighbors()));
                 assertEquals(ns.exec("bridge", "fdb", "show"), lines(nl.fdb()));
                 Link link = nl.link("flannel.1").orElseThrow();
