@@ -1078,8 +1078,8 @@ abstract class Extension {
                 case "--log-level": {
                     Tokens.Token a = parser.argToken(at);
                     String l = a.text().toLowerCase(Locale.ROOT);
-                    int i = List.of(LEVELS).indexOf(l.equals("err") ? "error" : l.equals("warn") ? "warning"
-                        : l.equals("panic") ? "emerg" : l);
+                    // iptables 1.8.9 knows exactly these names (not syslog's "err", "warn" or "panic").
+                    int i = List.of(LEVELS).indexOf(l);
                     level = i >= 0 ? i : parser.integer(a, 7);
                     return true;
                 }
