@@ -96,7 +96,8 @@ class NlCommandTest {
                 theirs.exec(concat(new String[] {tool}, command));
             }
             for (String[] show : new String[][] {{"ip", "-d", "link", "show", "flannel.1"}, {"ip", "-4", "addr", "show"},
-                {"ip", "-4", "route", "show", "table", "all"}, {"ip", "neigh", "show"}, {"bridge", "fdb", "show", "dev", "flannel.1"}}) {
+                {"ip", "-4", "route", "show", "table", "all"}, {"ip", "-4", "neigh", "show", "dev", "flannel.1"},
+                {"bridge", "fdb", "show", "dev", "flannel.1"}}) {
                 assertEquals(theirs.exec(show).replaceAll("link-netnsid \\d+", ""),
                         ours.exec(show).replaceAll("link-netnsid \\d+", ""), String.join(" ", show));
             }

@@ -186,7 +186,9 @@ class OperationsRoundTripTest {
     private static String comparable(String[] show, String text) {
         String normalized = normalize(text);
         if (show[1].equals("fdb") || show[show.length - 2].equals("neigh")) {
-            return normalized.lines().sorted().collect(java.util.stream.Collectors.joining("\n"));
+            // vx0 floods to its VTEPs 192.0.2.2-6, so the kernel resolves them on d0 on its own schedule
+            return normalized.lines().filter(l -> !l.matches("192\\.0\\.2\\.[2-6] dev d0 +(INCOMPLETE|FAILED) *"))
+                    .sorted().collect(java.util.stream.Collectors.joining("\n"));
         }
         return normalized;
     }
