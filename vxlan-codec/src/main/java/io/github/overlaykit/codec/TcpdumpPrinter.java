@@ -62,7 +62,6 @@ public final class TcpdumpPrinter {
     private final Map<Conversation, int[]> tcpSequences = new HashMap<>();
     private boolean otvOnPort8472;
     private Map<Integer, String> interfaceNames;
-    private boolean otvOnPort8472;
 
     /** Printer bugs caught by the safety net in {@link #appendFrame}; the fuzz test requires none. */
     int internalErrors;
@@ -93,19 +92,6 @@ public final class TcpdumpPrinter {
      * compare with a Debian 12 {@code tcpdump} (4.99.3) line for line.
      *
      * @param otv true to print 8472 as OTV
-     * @return this printer
-     */
-    public TcpdumpPrinter otvOnPort8472(boolean otv) {
-        this.otvOnPort8472 = otv;
-        return this;
-    }
-
-    /**
-     * Prints UDP port 8472 as tcpdump 4.x does, as Cisco OTV ({@code OTV, flags [I] (0x08), overlay 0,
-     * instance 1}), instead of as VXLAN (the default, like tcpdump 5 and the golden files). For comparing
-     * with an installed tcpdump 4.99.
-     *
-     * @param otv true for tcpdump 4.x's reading of port 8472
      * @return this printer
      */
     public TcpdumpPrinter otvOnPort8472(boolean otv) {
@@ -1540,8 +1526,6 @@ public final class TcpdumpPrinter {
             domainPrint(cp, length);
         } else if (otvOnPort8472 && (sport == UdpPorts.VXLAN_LINUX || dport == UdpPorts.VXLAN_LINUX)) {
             otvPrint(cp, length);
-        } else if (otvOnPort8472 && (sport == UdpPorts.VXLAN_LINUX || dport == UdpPorts.VXLAN_LINUX)) {
-            otvPrint(cp, length);
         } else if (sport == UdpPorts.VXLAN || dport == UdpPorts.VXLAN || sport == UdpPorts.VXLAN_LINUX
                 || dport == UdpPorts.VXLAN_LINUX) {
             vxlanPrint(cp, length);
@@ -1592,25 +1576,6 @@ public final class TcpdumpPrinter {
         out.append("instance ").append(u24(bp + 4)).append('\n');
         int inner = bp + VxlanPacket.HEADER_LENGTH;
         etherPrint(inner, length - VxlanPacket.HEADER_LENGTH, bytesAfter(inner));
-    }
-
-    /** tcpdump 4.x {@code otv_print}: the same 8 bytes read as OTV flags, overlay and instance. */
-    private void otvPrint(int bp, int length) {
-        protocol = "otv";
-        out.append("OTV, ");
-        if (Integer.compareUnsigned(length, 8) < 0) {
-            out.append("[length ").append(u(length)).append(" < 8]");
-            printInvalid();
-            tcheck(bp, length);
-            return;
-        }
-        int flags = u8(bp);
-        out.append("flags [").append((flags & 0x08) != 0 ? "I" : ".").append(String.format("] (0x%02x), ", flags));
-        tcheck(bp + 1, 3);
-        out.append("overlay ").append(u24(bp + 4)).append(", ");
-        out.append("instance ").append(u8(bp + 7)).append('\n');
-        int inner = bp + 8;
-        etherPrint(inner, length - 8, bytesAfter(inner));
     }
 
     // ---------------------------------------------------------------- DNS
