@@ -107,6 +107,21 @@ class NlCommandTest {
         }
     }
 
+    @Test
+    void shouldPrintOneLinePerEventAsIpMonitorDoes() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.create("nlmon")) {
+            underlay(ns);
+            java.util.concurrent.CompletableFuture<Run> monitor = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> nl("-n", ns.name(), "monitor", "route", "--seconds", "3"));
+            Thread.sleep(1000); // the subscription is up well within a second
+            ns.exec("ip", "route", "add", "203.0.113.0/24", "via", "192.0.2.254");
+            ns.exec("ip", "route", "del", "203.0.113.0/24");
+            Run run = monitor.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("203.0.113.0/24 via 192.0.2.254 dev d0 \nDeleted 203.0.113.0/24 via 192.0.2.254 dev d0 \n", run.out());
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
