@@ -63,11 +63,8 @@ public final class PacketTracer {
     private final Ruleset ruleset;
     private final Routing routing;
     private final boolean indexed;
-    /** Chains by name, per table number (null for a table the ruleset lacks). */
-    private final List<Map<String, Chain>> chains = new ArrayList<>();
-    /** Built-in chains by table number and hook ordinal. */
-    private final Chain[][] bases = new Chain[TABLES.length][Hook.values().length];
-    private final Map<Chain, ChainIndex> indexes = new java.util.IdentityHashMap<>();
+    /** Built-in chains by table number and hook ordinal, with their jumps resolved. */
+    private final Node[][] bases = new Node[TABLES.length][Hook.values().length];
     private final Map<String, Set<Integer>> ipSets = new HashMap<>();
     private final State reusable = new State();
 
@@ -88,27 +85,46 @@ public final class PacketTracer {
         for (int n = 0; n < TABLES.length; n++) {
             Table t = ruleset.table(TABLES[n]);
             if (t == null) {
-                chains.add(null);
                 continue;
             }
-            Map<String, Chain> byName = new HashMap<>();
+            Map<String, Node> byName = new HashMap<>();
             for (Chain c : t.chains()) {
-                byName.put(c.name(), c);
-                if (c.builtin()) {
+                byName.put(c.name(), new Node(c, indexed ? ChainIndex.build(c) : null));
+            }
+            for (Node node : byName.values()) {
+                node.resolve(byName);
+                if (node.chain.builtin()) {
                     for (Hook h : Hook.values()) {
-                        if (h.name().equals(c.name())) {
-                            bases[n][h.ordinal()] = c;
+                        if (h.name().equals(node.chain.name())) {
+                            bases[n][h.ordinal()] = node;
                         }
                     }
                 }
-                if (indexed) {
-                    ChainIndex index = ChainIndex.build(c);
-                    if (index != null) {
-                        indexes.put(c, index);
-                    }
+            }
+        }
+    }
+
+    /** A chain with its rules in an array, each jump's target resolved, and its index when compiled. */
+    private static final class Node {
+        final Chain chain;
+        final Rule[] rules;
+        final Node[] jumps;
+        final ChainIndex index;
+
+        Node(Chain chain, ChainIndex index) {
+            this.chain = chain;
+            this.rules = chain.rules().toArray(new Rule[0]);
+            this.jumps = new Node[rules.length];
+            this.index = index;
+        }
+
+        void resolve(Map<String, Node> byName) {
+            for (int i = 0; i < rules.length; i++) {
+                if (rules[i].target() instanceof Target.Jump j) {
+                    Node to = byName.get(j.chain());
+                    jumps[i] = to == null || to.chain.builtin() ? null : to;
                 }
             }
-            chains.add(byName);
         }
     }
 
@@ -271,7 +287,7 @@ public final class PacketTracer {
         boolean[] prefix;
         List<Boolean> taken;
         List<Double> chances;
-        Chain[] stackChain = new Chain[32];
+        Node[] stackChain = new Node[32];
         int[][] stackCandidates = new int[32][];
         int[] stackNext = new int[32];
 
@@ -323,7 +339,7 @@ public final class PacketTracer {
             return (int) (z ^ (z >>> 31)) & 0x7FFFFFFF;
         }
 
-        void push(Chain chain, int[] candidates, int next) {
+        void push(Node chain, int[] candidates, int next) {
             if (stackChain.length == stackDepth) {
                 stackChain = Arrays.copyOf(stackChain, stackDepth * 2);
                 stackCandidates = Arrays.copyOf(stackCandidates, stackDepth * 2);
@@ -464,46 +480,44 @@ public final class PacketTracer {
     }
 
     /** The rules of a chain worth trying for this packet: all (null) or an index's candidate list. */
-    private int[] candidates(Chain chain, State st) {
-        if (!indexed) {
-            return null;
-        }
-        ChainIndex index = indexes.get(chain);
+    private static int[] candidates(Node node, State st) {
+        ChainIndex index = node.index;
         return index == null ? null : index.candidates(st.destination, st.protocol, st.destinationPort);
     }
 
     private Outcome traverse(State st, int table, Hook hook) {
-        Chain base = bases[table][hook.ordinal()];
+        Node base = bases[table][hook.ordinal()];
         if (base == null) {
             return Outcome.ACCEPT;
         }
-        Map<String, Chain> tableChains = chains.get(table);
         String tableName = TABLES[table];
         st.stackDepth = 0;
-        Chain chain = base;
-        int[] candidates = candidates(chain, st);
+        Node node = base;
+        int[] candidates = candidates(node, st);
         int i = 0;
         while (true) {
             if (++st.stepCount > MAX_STEPS) {
                 st.note("stopped after " + MAX_STEPS + " rules (a loop?)");
                 return Outcome.DROP;
             }
-            int size = candidates == null ? chain.rules().size() : candidates.length;
+            int size = candidates == null ? node.rules.length : candidates.length;
             if (i >= size) {
                 if (st.stackDepth == 0) {
-                    return policy(st, tableName, base);
+                    return policy(st, tableName, base.chain);
                 }
                 st.stackDepth--;
-                chain = st.stackChain[st.stackDepth];
+                node = st.stackChain[st.stackDepth];
                 candidates = st.stackCandidates[st.stackDepth];
                 i = st.stackNext[st.stackDepth];
                 continue;
             }
-            Rule rule = chain.rules().get(candidates == null ? i : candidates[i]);
+            int ruleIndex = candidates == null ? i : candidates[i];
+            Rule rule = node.rules[ruleIndex];
             i++;
             if (!matches(rule, st)) {
                 continue;
             }
+            Chain chain = node.chain;
             Target t = rule.target();
             if (t == null) {
                 step(st, tableName, chain, "CONTINUE", rule);
@@ -518,16 +532,16 @@ public final class PacketTracer {
                     default:
                         step(st, tableName, chain, TraceStep.RETURN, rule);
                         if (st.stackDepth == 0) {
-                            return policy(st, tableName, base);
+                            return policy(st, tableName, base.chain);
                         }
                         st.stackDepth--;
-                        chain = st.stackChain[st.stackDepth];
+                        node = st.stackChain[st.stackDepth];
                         candidates = st.stackCandidates[st.stackDepth];
                         i = st.stackNext[st.stackDepth];
                 }
             } else if (t instanceof Target.Jump j) {
-                Chain to = tableChains.get(j.chain());
-                if (to == null || to.builtin()) {
+                Node to = node.jumps[ruleIndex];
+                if (to == null) {
                     st.note("line " + rule.line() + ": chain " + j.chain() + " does not exist; rule ignored");
                     continue;
                 }
@@ -535,10 +549,10 @@ public final class PacketTracer {
                     step(st, tableName, chain, (rule.goTo() ? "GOTO:" : "JUMP:") + j.chain(), rule);
                 }
                 if (!rule.goTo()) {
-                    st.push(chain, candidates, i);
+                    st.push(node, candidates, i);
                 }
-                chain = to;
-                candidates = candidates(chain, st);
+                node = to;
+                candidates = candidates(node, st);
                 i = 0;
             } else if (t instanceof Target.Reject) {
                 step(st, tableName, chain, "DROP", rule);
