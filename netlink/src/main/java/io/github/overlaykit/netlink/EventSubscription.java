@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A subscription to rtnetlink notifications, delivered as typed {@link NetlinkEvent}s to a callback on
- * one dedicated platform thread.
+ * A subscription to rtnetlink notifications, delivered as typed {@link NetlinkEvent}s to a callback,
+ * either on one dedicated platform thread ({@link #start}) or on the caller's thread when it calls
+ * {@link #poll(int)} ({@link #open}).
  *
  * <pre>{@code
  * try (EventSubscription events = EventSubscription.start(NetNamespace.named("blue"),
@@ -83,7 +84,7 @@ public final class EventSubscription implements AutoCloseable {
     private int overruns;
 
     private EventSubscription(NetNamespace namespace, Set<Group> groups, int receiveBufferBytes, boolean listExisting,
-            Consumer<NetlinkEvent> callback) {
+            Consumer<NetlinkEvent> callback, boolean ownThread) {
         this.groups = EnumSet.copyOf(groups);
         this.callback = callback;
         int mask = 0;
@@ -101,9 +102,16 @@ public final class EventSubscription implements AutoCloseable {
         for (Link link : requests.links()) {
             names.put(link.index(), link.name());
         }
-        this.thread = new Thread(() -> loop(listExisting), "netlink events " + (namespace == null ? "" : namespace));
-        thread.setDaemon(true);
-        thread.start();
+        if (ownThread) {
+            this.thread = new Thread(() -> loop(listExisting), "netlink events " + (namespace == null ? "" : namespace));
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            this.thread = null;
+            if (listExisting) {
+                callback.accept(resync());
+            }
+        }
     }
 
     /**
@@ -136,7 +144,74 @@ public final class EventSubscription implements AutoCloseable {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("subscribe to at least one group");
         }
-        return new EventSubscription(namespace, groups, receiveBufferBytes, listExisting, callback);
+        return new EventSubscription(namespace, groups, receiveBufferBytes, listExisting, callback, true);
+    }
+
+    /**
+     * Subscribes without a thread: the caller drives delivery with {@link #poll(int)} from its own loop
+     * (an event loop, a scheduler). Events, overruns and resyncs arrive exactly as with
+     * {@link #start}, on the polling thread.
+     *
+     * @param namespace          the namespace, or null for the caller's
+     * @param groups             what to watch
+     * @param receiveBufferBytes the socket receive buffer ({@code SO_RCVBUFFORCE})
+     * @param listExisting       true to deliver a resync of the current state before returning
+     * @param callback           called by {@link #poll(int)}
+     * @return the subscription; not thread-safe, poll it from one thread
+     */
+    public static EventSubscription open(NetNamespace namespace, Set<Group> groups, int receiveBufferBytes,
+            boolean listExisting, Consumer<NetlinkEvent> callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("subscribe to at least one group");
+        }
+        return new EventSubscription(namespace, groups, receiveBufferBytes, listExisting, callback, false);
+    }
+
+    /**
+     * Delivers what has arrived, waiting at most {@code timeoutMillis} for the first datagram; only for
+     * subscriptions made with {@link #open}.
+     *
+     * @param timeoutMillis how long to wait for something to arrive (0 does not wait)
+     * @return how many datagrams were handled (0 on timeout)
+     * @throws IllegalStateException if this subscription runs its own thread or is closed
+     * @throws NetlinkException if the socket fails (other than {@code ENOBUFS}, which is delivered)
+     */
+    public int poll(int timeoutMillis) {
+        if (thread != null) {
+            throw new IllegalStateException("this subscription delivers on its own thread");
+        }
+        if (closing) {
+            throw new IllegalStateException("subscription closed");
+        }
+        int handled = 0;
+        int wait = timeoutMillis;
+        while (receiveOnce(wait)) {
+            handled++;
+            wait = 0;
+        }
+        return handled;
+    }
+
+    /** Receives and dispatches one datagram (or an overrun and its resync); false if nothing came. */
+    private boolean receiveOnce(int timeoutMillis) {
+        int length;
+        try {
+            length = socket.receive(receive, timeoutMillis);
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ENOBUFS) {
+                throw e;
+            }
+            overruns++;
+            callback.accept(new NetlinkEvent.Overrun(socket.option(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF)));
+            callback.accept(resync());
+            return true;
+        }
+        if (length < 0) {
+            return false;
+        }
+        dispatch(length);
+        return true;
     }
 
     private void loop(boolean listExisting) {
@@ -145,21 +220,7 @@ public final class EventSubscription implements AutoCloseable {
                 callback.accept(resync());
             }
             while (!closing) {
-                int length;
-                try {
-                    length = socket.receive(receive, POLL_MILLIS);
-                } catch (NetlinkException e) {
-                    if (e.errno() != Errno.ENOBUFS) {
-                        throw e;
-                    }
-                    overruns++;
-                    callback.accept(new NetlinkEvent.Overrun(socket.option(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF)));
-                    callback.accept(resync());
-                    continue;
-                }
-                if (length > 0) {
-                    dispatch(length);
-                }
+                receiveOnce(POLL_MILLIS);
             }
         } catch (Throwable t) {
             if (!closing) {
@@ -288,12 +349,20 @@ public final class EventSubscription implements AutoCloseable {
      * @return true until closed or failed
      */
     public boolean isRunning() {
-        return thread.isAlive();
+        return thread != null ? thread.isAlive() : !closing;
     }
 
-    /** Stops the thread and closes the sockets; waits for the thread to end. */
+    /** Stops the thread (if any) and closes the sockets; waits for the thread to end. */
     @Override
     public void close() {
+        if (thread == null) {
+            if (!closing) {
+                closing = true;
+                socket.close();
+                requests.close();
+            }
+            return;
+        }
         closing = true;
         if (Thread.currentThread() != thread) {
             boolean interrupted = false;

@@ -105,6 +105,30 @@ class EventSubscriptionTest {
     }
 
     @Test
+    void shouldDeliverOnTheCallersThreadWhenPolled() {
+        NetworkNamespace.requirePrivileges();
+        try (NetworkNamespace ns = namespace("nlpoll")) {
+            java.util.List<NetlinkEvent> events = new java.util.ArrayList<>();
+            Thread caller = Thread.currentThread();
+            try (EventSubscription sub = EventSubscription.open(NetNamespace.named(ns.name()),
+                    EnumSet.of(EventSubscription.Group.ROUTE), 1 << 20, true, e -> {
+                        assertEquals(caller, Thread.currentThread());
+                        events.add(e);
+                    })) {
+                NetlinkEvent.Resync existing = (NetlinkEvent.Resync) events.get(0);
+                assertEquals(ns.exec("ip", "-4", "route", "show", "table", "all").lines().count(), existing.routes().size());
+                assertEquals(0, sub.poll(0), "nothing happened yet");
+                ns.exec("ip", "route", "add", "203.0.113.0/24", "via", "192.0.2.254");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (events.size() < 2 && System.nanoTime() < deadline) {
+                    sub.poll(100);
+                }
+                assertEquals("203.0.113.0/24 via 192.0.2.254 dev d0 ", events.get(1).toString());
+            }
+        }
+    }
+
+    @Test
     void shouldStopItsThreadAndCloseItsSocketsOnClose() {
         NetworkNamespace.requirePrivileges();
         try (NetworkNamespace ns = namespace("nlcls")) {
