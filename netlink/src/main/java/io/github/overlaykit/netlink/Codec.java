@@ -71,7 +71,7 @@ final class Codec {
         if (hops.size() == 1) {
             rtmsg.flags(NextHopFlag.toBits(hops.get(0).flags()) & ~(RTNH_F_DEAD | RTNH_F_LINKDOWN));
         }
-        if (route.destination().length() > 0 || !delete) {
+        if (route.destination().length() > 0) { // iproute2 sends no RTA_DST for default (0/0)
             w.putIpv4(RTA_DST, route.destination().address());
         }
         if (route.metric() != 0) {

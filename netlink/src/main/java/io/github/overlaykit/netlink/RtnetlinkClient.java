@@ -602,7 +602,9 @@ public final class RtnetlinkClient implements AutoCloseable {
     }
 
     /**
-     * Deletes a route ({@code ip route del}); fields left at their defaults match any value.
+     * Deletes a route ({@code ip route del}): the first one with this destination, TOS, table and (when
+     * not 0) metric whose gateway and device match the given next hop; protocol and scope are not
+     * compared, as with {@code ip route del} without {@code proto}/{@code scope}.
      *
      * @param route the route
      * @throws NetlinkException {@code ESRCH} if none matches
