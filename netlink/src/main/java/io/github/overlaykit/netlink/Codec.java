@@ -139,7 +139,7 @@ final class Codec {
         int oif = 0;
         int realms = 0;
         List<RouteMetric> metrics = List.of();
-        List<NextHop> hops = new ArrayList<>(0);
+        List<NextHop> hops = null; // only multipath routes need a list of their own
         attrs.reset(b, rtmsg.attributesOffset(), end);
         while (attrs.next()) {
             switch (attrs.type()) {
@@ -151,13 +151,13 @@ final class Codec {
                 case RTA_OIF: oif = attrs.s32(); break;
                 case RTA_FLOW: realms = attrs.s32(); break;
                 case RTA_METRICS: metrics = decodeMetrics(); break;
-                case RTA_MULTIPATH: decodeMultipath(b, names, hops); break;
+                case RTA_MULTIPATH: hops = decodeMultipath(b, names); break;
                 default: break;
             }
         }
         int flags = (int) rtmsg.flags();
-        List<NextHop> paths = hops;
-        if (hops.isEmpty() && (gateway != null || oif != 0)) {
+        List<NextHop> paths = hops != null ? hops : List.of();
+        if (hops == null && (gateway != null || oif != 0)) {
             // List.of: the record's List.copyOf keeps it as is
             paths = List.of(new NextHop(gateway, oif != 0 ? names.apply(oif) : null, 1, nextHopFlags(flags)));
         }
@@ -206,7 +206,8 @@ final class Codec {
         return null;
     }
 
-    private void decodeMultipath(ByteBuffer b, IntFunction<String> names, List<NextHop> hops) {
+    private List<NextHop> decodeMultipath(ByteBuffer b, IntFunction<String> names) {
+        List<NextHop> hops = new ArrayList<>(2);
         int at = attrs.valueOffset();
         int end = at + attrs.valueLength();
         while (end - at >= RouteNexthop.LENGTH) {
@@ -228,6 +229,7 @@ final class Codec {
                     nextHopFlags(rtnh.flags())));
             at += (len + 3) & ~3;
         }
+        return hops;
     }
 
     // ---------------------------------------------------------------- neighbours and FDB
