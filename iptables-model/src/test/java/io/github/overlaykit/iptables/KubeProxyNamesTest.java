@@ -18,6 +18,8 @@ class KubeProxyNamesTest {
         assertEquals("KUBE-SVL-ATUXI35NVHBYDGFQ", KubeProxyNames.localServiceChain(spn, "tcp"));
         assertEquals("KUBE-EXT-ATUXI35NVHBYDGFQ", KubeProxyNames.externalChain(spn, "tcp"));
         assertEquals("KUBE-FW-ATUXI35NVHBYDGFQ", KubeProxyNames.firewallChain(spn, "tcp"));
+        // The article's endpoint chain (architecture.md: KUBE-SVC-ATUXI35NVHBYDGFQ -> KUBE-SEP-7ETKSBKARXRYVX3G).
+        assertEquals("KUBE-SEP-7ETKSBKARXRYVX3G", KubeProxyNames.endpointChain(spn, "tcp", "10.244.1.8:9000"));
     }
 
     @ParameterizedTest
