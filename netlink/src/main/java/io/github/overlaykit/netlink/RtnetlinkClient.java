@@ -794,7 +794,9 @@ public final class RtnetlinkClient implements AutoCloseable {
         private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
         private final MessageWriter batchWriter = new MessageWriter().wrap(buffer, 0);
         private int[] offsets = new int[256];
-        private String[] operations = new String[256];
+        // what each request was, kept as parts: the text is built only for a failure
+        private String[] verbs = new String[256];
+        private Object[] subjects = new Object[256];
         private int count;
         private final Map<String, Integer> indexes = new HashMap<>();
 
@@ -814,7 +816,7 @@ public final class RtnetlinkClient implements AutoCloseable {
             void encode(MessageWriter w);
         }
 
-        private Batch add(String operation, Encoder encoder) {
+        private Batch add(String verb, Object subject, Encoder encoder) {
             while (true) {
                 int mark = batchWriter.position();
                 try {
@@ -833,10 +835,12 @@ public final class RtnetlinkClient implements AutoCloseable {
             }
             if (count == offsets.length) {
                 offsets = java.util.Arrays.copyOf(offsets, count * 2);
-                operations = java.util.Arrays.copyOf(operations, count * 2);
+                verbs = java.util.Arrays.copyOf(verbs, count * 2);
+                subjects = java.util.Arrays.copyOf(subjects, count * 2);
             }
             offsets[count] = batchWriter.position();
-            operations[count] = operation;
+            verbs[count] = verb;
+            subjects[count] = subject;
             count++;
             return this;
         }
@@ -852,7 +856,7 @@ public final class RtnetlinkClient implements AutoCloseable {
 
         private Batch route(int type, int flags, Route route, String verb) {
             int[] oifs = oifs(route);
-            return add(messageName(type) + " " + verb + " " + route.destination(),
+            return add(messageName(type) + " " + verb, route,
                     w -> codec.encodeRoute(w, type, NLM_F_REQUEST | NLM_F_ACK | flags, route, oifs));
         }
 
@@ -894,7 +898,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          */
         public Batch replaceNeighbor(Neighbor neighbor) {
             int index = index(requireDevice(neighbor.device(), "neighbour"));
-            return add("RTM_NEWNEIGH replace " + neighbor.address(), w -> codec.encodeNeighbor(w, RTM_NEWNEIGH,
+            return add("RTM_NEWNEIGH replace", neighbor, w -> codec.encodeNeighbor(w, RTM_NEWNEIGH,
                     NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, neighbor, index));
         }
 
@@ -906,7 +910,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          */
         public Batch deleteNeighbor(Neighbor neighbor) {
             int index = index(requireDevice(neighbor.device(), "neighbour"));
-            return add("RTM_DELNEIGH " + neighbor.address(),
+            return add("RTM_DELNEIGH", neighbor,
                     w -> codec.encodeNeighbor(w, RTM_DELNEIGH, NLM_F_REQUEST | NLM_F_ACK, neighbor, index));
         }
 
@@ -919,7 +923,7 @@ public final class RtnetlinkClient implements AutoCloseable {
         public Batch replaceFdb(FdbEntry entry) {
             int index = index(requireDevice(entry.device(), "FDB entry"));
             int via = entry.via() != null ? index(entry.via()) : 0;
-            return add("RTM_NEWNEIGH replace fdb " + entry.mac(), w -> codec.encodeFdb(w, RTM_NEWNEIGH,
+            return add("RTM_NEWNEIGH replace fdb", entry, w -> codec.encodeFdb(w, RTM_NEWNEIGH,
                     NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, entry, index, via));
         }
 
@@ -932,7 +936,7 @@ public final class RtnetlinkClient implements AutoCloseable {
         public Batch deleteFdb(FdbEntry entry) {
             int index = index(requireDevice(entry.device(), "FDB entry"));
             int via = entry.via() != null ? index(entry.via()) : 0;
-            return add("RTM_DELNEIGH fdb " + entry.mac(),
+            return add("RTM_DELNEIGH fdb", entry,
                     w -> codec.encodeFdb(w, RTM_DELNEIGH, NLM_F_REQUEST | NLM_F_ACK, entry, index, via));
         }
 
@@ -974,6 +978,19 @@ public final class RtnetlinkClient implements AutoCloseable {
             }
         }
 
+        private String describe(Object subject) {
+            if (subject instanceof Route) {
+                return ((Route) subject).destination().toString();
+            }
+            if (subject instanceof Neighbor) {
+                return ((Neighbor) subject).address() + " dev " + ((Neighbor) subject).device();
+            }
+            if (subject instanceof FdbEntry) {
+                return ((FdbEntry) subject).mac() + " dev " + ((FdbEntry) subject).device();
+            }
+            return String.valueOf(subject);
+        }
+
         private void awaitAcks(long base, int expected, int firstIndex, NetlinkException[] failures) {
             int acked = 0;
             while (acked < expected) {
@@ -985,7 +1002,11 @@ public final class RtnetlinkClient implements AutoCloseable {
                     long delta = header.sequence() - base;
                     if (header.type() == NLMSG_ERROR && delta >= 0 && delta < expected) {
                         int i = firstIndex + (int) delta;
-                        NetlinkException failure = errorOf(header, operations[i]);
+                        NetlinkException failure = errorOf(header, null);
+                        if (failure != null) {
+                            failure = new NetlinkException(failure.errno(), verbs[i] + " " + describe(subjects[i]),
+                                    failure.kernelMessage(), failure.attributeOffset());
+                        }
                         failures[i] = failure;
                         acked++;
                     }
