@@ -30,6 +30,10 @@ import java.util.Objects;
  * come from the local table's {@code proto kernel} entries unless given with
  * {@link #setAddresses(List)}.
  *
+ * <p>Not modelled: {@code iif} (forwarding) lookups, {@code fib_select_default()}'s round robin among
+ * several default routes of one table (the first usable one is taken), {@code nhid} next-hop objects,
+ * neighbour-state-dependent path choice ({@code fib_multipath_use_neigh}), VRF/l3mdev.
+ *
  * <p>Not thread-safe: confine an instance to one thread or guard it.
  */
 public final class Fib {

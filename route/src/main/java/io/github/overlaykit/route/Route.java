@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <p>Text: {@link #parse(String)} reads one entry of {@code ip -4 route show table all} (a multipath
  * route spans its {@code nexthop} lines) and {@link #toString()} prints it back byte for byte, with
- * iproute2 6.1's trailing spaces and without the final newline.
+ * iproute2 6.1's trailing spaces and without the final newline; {@link RouteCommand} reads the
+ * {@code ip route add|append|replace|del} syntax and {@link Fib} applies it.
  *
  * <p>Identity in the kernel (what {@code add} says "File exists" for) is (table, destination, tos,
  * metric): see {@link #sameKey(Route)}. A single-path route has one {@link NextHop} whose flags are
