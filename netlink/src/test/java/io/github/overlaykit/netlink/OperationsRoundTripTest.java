@@ -230,6 +230,20 @@ class OperationsRoundTripTest {
                 accept.join();
                 assertEquals("hello from b\n", got);
             }
+            // the same namespace by path and by an open descriptor (which the caller keeps owning)
+            try (RtnetlinkClient byPath = RtnetlinkClient.open(NetNamespace.ofPath(java.nio.file.Path.of("/run/netns", b.name())))) {
+                assertTrue(byPath.link("m0p").isPresent());
+            }
+            int fd = nsB.openDescriptor();
+            try (RtnetlinkClient byFd = RtnetlinkClient.open(NetNamespace.ofFd(fd))) {
+                assertTrue(byFd.link("m0p").isPresent());
+            } finally {
+                NetNamespace.ofPath(java.nio.file.Path.of("/run/netns", b.name())).closeDescriptor(fd);
+            }
+            NetlinkException missing = org.junit.jupiter.api.Assertions.assertThrows(NetlinkException.class,
+                    () -> RtnetlinkClient.open(NetNamespace.named("ok-no-such-namespace")));
+            assertEquals("ENOENT", missing.errnoName());
+            assertTrue(missing.getMessage().contains("/run/netns/ok-no-such-namespace"), missing.getMessage());
             // the namespace of a process: ours by pid reaches the host namespace, which this test only reads
             try (RtnetlinkClient byPid = RtnetlinkClient.open(NetNamespace.ofPid(ProcessHandle.current().pid()))) {
                 assertTrue(byPid.link("lo").isPresent());
