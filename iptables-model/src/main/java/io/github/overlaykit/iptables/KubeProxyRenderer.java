@@ -65,6 +65,42 @@ public final class KubeProxyRenderer {
     }
 
     /**
+     * Returns the jumps from the built-in chains into kube-proxy's chains, which kube-proxy (and kubelet, for
+     * {@code KUBE-FIREWALL}) ensure with single {@code iptables -I} calls outside the restore input, in the
+     * order a real node shows them (reference §2.1). Without them no packet reaches {@code KUBE-SERVICES}.
+     * Restore it with {@code --noflush} after {@link #render}, which declares the chains it jumps to.
+     *
+     * @return restore input for {@code iptables-restore --noflush}
+     */
+    public static String jumpRules() {
+        String lbFirewall = " -m conntrack --ctstate NEW -m comment --comment \"kubernetes load balancer firewall\""
+            + " -j KUBE-PROXY-FIREWALL\n";
+        String external = " -m conntrack --ctstate NEW -m comment --comment"
+            + " \"kubernetes externally-visible service portals\" -j KUBE-EXTERNAL-SERVICES\n";
+        String newPortals = " -m conntrack --ctstate NEW -m comment --comment \"kubernetes service portals\""
+            + " -j KUBE-SERVICES\n";
+        String portals = " -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n";
+        return "*filter\n"
+            + "-A INPUT -j KUBE-FIREWALL\n"
+            + "-A INPUT" + lbFirewall
+            + "-A INPUT -m comment --comment \"kubernetes health check service ports\" -j KUBE-NODEPORTS\n"
+            + "-A INPUT" + external
+            + "-A FORWARD" + lbFirewall
+            + "-A FORWARD -m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD\n"
+            + "-A FORWARD" + newPortals
+            + "-A FORWARD" + external
+            + "-A OUTPUT -j KUBE-FIREWALL\n"
+            + "-A OUTPUT" + lbFirewall
+            + "-A OUTPUT" + newPortals
+            + "COMMIT\n"
+            + "*nat\n"
+            + "-A PREROUTING" + portals
+            + "-A OUTPUT" + portals
+            + "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n"
+            + "COMMIT\n";
+    }
+
+    /**
      * Renders the restore input.
      *
      * @param services the service ports (rendered in service-port-name order)

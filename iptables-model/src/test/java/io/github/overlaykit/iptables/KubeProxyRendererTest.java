@@ -69,6 +69,33 @@ class KubeProxyRendererTest {
     }
 
     @Test
+    void jumpRulesAreTheRealNodesBuiltInChains() throws IOException {
+        String node = Files.readString(
+            SharedData.path("data/iptables/k8s-TestOverallIPTablesRules.node-iptables-save.nft.txt"));
+        StringBuilder expected = new StringBuilder();
+        for (String line : node.split("\n")) {
+            if (line.matches("-A (INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) .*")) {
+                expected.append(line).append('\n');
+            }
+        }
+        KubeService svc = KubeService.clusterIp("xiuxian", "auth-java", "tcp-9000-9000-c8kgf", "tcp",
+            ip("10.103.5.88"), 9000, List.of(KubeEndpoint.parse("10.244.1.8:9000")));
+        Ruleset rules = Ruleset.parse(new KubeProxyRenderer(Ipv4Prefix.parse("10.244.0.0/16"), 0x4000, false)
+            .render(List.of(svc))).restore(KubeProxyRenderer.jumpRules(), "jumps", true);
+        StringBuilder actual = new StringBuilder();
+        for (String line : rules.toSave().split("\n")) {
+            if (line.matches("-A (INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) .*")) {
+                actual.append(line).append('\n');
+            }
+        }
+        assertEquals(expected.toString(), actual.toString());
+        TraceResult r = new PacketTracer(rules, new StaticRouting(List.of(ip("172.17.16.14")), "flannel.1"))
+            .traceFirst(Packet.tcp(ip("172.17.16.14"), 8741, ip("10.103.5.88"), 9000), Hook.OUTPUT);
+        assertEquals("10.244.1.8:9000", Ipv4Address.toString(r.translated().destination()) + ":"
+            + r.translated().destinationPort());
+    }
+
+    @Test
     void probabilitiesAreKubeProxyText() {
         assertEquals("0.5000000000", KubeProxyRenderer.probability(2));
         assertEquals("0.3333333333", KubeProxyRenderer.probability(3));
