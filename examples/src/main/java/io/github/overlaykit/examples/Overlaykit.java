@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             NlCommand.class,
             IptablesCommand.class,
             RouteCommands.class,
+            SeedCommand.class,
         })
 public final class Overlaykit {
 
