@@ -267,7 +267,7 @@ public final class EventSubscription implements AutoCloseable {
             switch (type) {
                 case RTM_NEWLINK:
                 case RTM_DELLINK:
-                    rememberName(payload, end, type == RTM_NEWLINK);
+                    rememberName(payload, end); // kept after deletion too: later route and neighbour events may name it
                     Link link = codec.decodeLink(receive, payload, end, this::name);
                     event = new NetlinkEvent.LinkChange(kind, link);
                     break;
@@ -299,7 +299,7 @@ public final class EventSubscription implements AutoCloseable {
         }
     }
 
-    private void rememberName(int payload, int end, boolean add) {
+    private void rememberName(int payload, int end) {
         linkMessage.wrap(receive, payload).checkLength(end - payload);
         attrs.reset(receive, linkMessage.attributesOffset(), end);
         while (attrs.next()) {

@@ -267,12 +267,24 @@ public final class RtnetlinkClient implements AutoCloseable {
         Link link = result.get(0);
         if (link.vxlan() != null && link.vxlan().underlayDevice() != null) {
             // the vxlan underlay is reported by index: name it with a second lookup
-            String underlay = referenced[0] == link.index() ? link.name() : getLink(referenced[0], null).name();
+            String underlay = referenced[0] == link.index() ? link.name() : nameOrIndex(referenced[0]);
             Link.Vxlan v = link.vxlan();
             link = new Link(link.index(), link.name(), link.up(), link.lowerUp(), link.mtu(), link.address(),
                     new Link.Vxlan(v.vni(), v.local(), v.destinationPort(), underlay, v.learning()));
         }
         return link;
+    }
+
+    // an underlay in another namespace (IFLA_LINK_NETNSID) is not known here: keep its index visible
+    private String nameOrIndex(int index) {
+        try {
+            return getLink(index, null).name();
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV) {
+                return "if" + index;
+            }
+            throw e;
+        }
     }
 
     /**
