@@ -75,6 +75,11 @@ class OperationsRoundTripTest {
                                 .local(Ipv4Address.parse("192.0.2.1")).underlay("d0").port(4789).ttl(64).tos(0)
                                 .sourcePortRange(1000, 2000).udpChecksum(false).ageing(120).learning(false))),
                 step("ip link set vx0 up", nl -> nl.setLinkUp("vx0", true)),
+                step("ip link add vx1 address 0e:2a:00:00:00:0b type vxlan id 43 dstport 4789 gbp proxy l2miss l3miss "
+                        + "maxaddress 100 remote 198.51.100.9 dev d0",
+                        nl -> nl.addLink(LinkRequest.vxlan("vx1", 43).address(MacAddress.parse("0e:2a:00:00:00:0b")).port(4789)
+                                .gbp(true).proxy(true).misses(true, true).limit(100).group(Ipv4Address.parse("198.51.100.9"))
+                                .underlay("d0"))),
                 step("ip link set vx0 mtu 1350", nl -> nl.setLinkMtu("vx0", 1350)),
                 step("ip link add br0 address 02:00:00:00:00:b0 type bridge",
                         nl -> nl.addLink(LinkRequest.bridge("br0").address(MacAddress.parse("02:00:00:00:00:b0")))),
