@@ -176,6 +176,15 @@ class Ipv4LpmTest {
             }
             assertEquals(expected, lpm.lookup(address));
         }
+        int[] batch = new int[4096];
+        int[] results = new int[4096];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = random.nextInt(4) == 0 ? random.nextInt() : addresses[random.nextInt(n)] | random.nextInt(256);
+        }
+        lpm.lookupBatch(batch, 0, results, batch.length);
+        for (int i = 0; i < batch.length; i++) {
+            assertEquals(lpm.lookup(batch[i]), results[i]);
+        }
         double bytesPerRoute = (double) lpm.memoryBytes() / n;
         assertTrue(bytesPerRoute <= 40, "bytes per route " + bytesPerRoute);
         // churn on the real table: remove and re-add a tenth, answers stay the same
