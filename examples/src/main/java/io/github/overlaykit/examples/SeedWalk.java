@@ -18,6 +18,7 @@ import io.github.overlaykit.iptables.KubeProxyNames;
 import io.github.overlaykit.iptables.Packet;
 import io.github.overlaykit.iptables.PacketTracer;
 import io.github.overlaykit.iptables.TraceResult;
+import io.github.overlaykit.iptables.TraceStep;
 import io.github.overlaykit.iptables.Tuple;
 import io.github.overlaykit.route.Fib;
 import io.github.overlaykit.route.ForwardingPath;
@@ -110,7 +111,12 @@ final class SeedWalk {
     }
 
     private void say(String text) {
-        lines.addAll(Arrays.asList(text.stripTrailing().split("\n", -1)));
+        // only line feeds are trimmed: trace lines keep the kernel's trailing space
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+        }
+        lines.addAll(Arrays.asList(text.substring(0, end).split("\n", -1)));
     }
 
     private void walk() {
@@ -128,9 +134,9 @@ final class SeedWalk {
 
         describeNode(master);
         describeNode(worker);
-        hop("both", "kube-proxy's rules for " + spn + " (rendered by the iptables model, shown as iptables -S -t nat)");
+        hop("both", "kube-proxy's nat rules for " + spn + " (rendered by the iptables model; iptables -S -t nat | grep)");
         for (String rule : cluster.masterRules.toSave().split("\n")) {
-            if (rule.contains(serviceChain) || rule.contains(endpointChain) || rule.contains("flanneld masq")) {
+            if (rule.startsWith("-A ") && (rule.contains(serviceChain) || rule.contains(endpointChain))) {
                 say(rule);
             }
         }
@@ -165,9 +171,16 @@ final class SeedWalk {
         say("DNAT by " + endpointChain + ": " + ArticleCluster.CLUSTER_IP + ":" + ArticleCluster.SERVICE_PORT + " -> "
                 + Ipv4Address.toString(nat.destination()) + ":" + nat.destinationPort()
                 + "; rerouted after DNAT to " + new FibRouting(master.fib()).route(0, nat.destination(), null, 0).outInterface());
-        say("flanneld's MASQUERADE (! -s 10.244.0.0/16 -d 10.244.0.0/16) takes flannel.1's address: source "
-                + Ipv4Address.toString(nat.source()) + ":" + nat.sourcePort()
-                + " (--random-fully may change the port; the model keeps it)");
+        for (TraceStep step : trace.steps()) {
+            if (step.rule() != null && step.rule().toSave().contains("-j MASQUERADE")) {
+                say("source " + Ipv4Address.toString(nat.source()) + ":" + nat.sourcePort() + " from MASQUERADE in "
+                        + step.table() + " " + step.chain() + ": the address flannel.1 prefers, as the article's"
+                        + " capture shows" + (trace.mark() != 0 || trace.steps().stream().anyMatch(
+                        x -> "KUBE-MARK-MASQ".equals(x.chain())) ? " (marked by KUBE-MARK-MASQ because "
+                        + clientAddress + " is outside the cluster CIDR " + ArticleCluster.CLUSTER_CIDR + ")" : ""));
+                break;
+            }
+        }
         facts.put("trace", trace.lines());
         facts.put("natTuple", nat.toString());
         NatRewriter.dnat(request, inner + ETHERNET_HEADER, nat.destination(), nat.destinationPort());
