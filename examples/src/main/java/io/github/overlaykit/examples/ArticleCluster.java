@@ -36,6 +36,14 @@ final class ArticleCluster {
 
     /** The article's {@code iptables -S -t nat} shows this endpoint chain; ours is computed. */
     static final String ARTICLE_ENDPOINT_CHAIN = "KUBE-SEP-7ETKSBKARXRYVX3G";
+    /** The article's tcpdump on the master's flannel.1 (after the timestamp): the SYN of this connection. */
+    static final String ARTICLE_FLANNEL_SYN = "f6:f2:b0:fa:75:73 > da:a9:48:cb:15:3b, ethertype IPv4 (0x0800), length 74:"
+            + " 10.244.0.0.8741 > 10.244.1.8.9000: Flags [S], seq 1220826812, win 29200, options [mss 1460,sackOK,"
+            + "TS val 2079738924 ecr 0,nop,wscale 7], length 0";
+    /** The article's tcpdump on the master's flannel.1: the SYN-ACK. */
+    static final String ARTICLE_FLANNEL_SYN_ACK = "da:a9:48:cb:15:3b > f6:f2:b0:fa:75:73, ethertype IPv4 (0x0800),"
+            + " length 74: 10.244.1.8.9000 > 10.244.0.0.8741: Flags [S.], seq 4079516162, ack 1220826813, win 27960,"
+            + " options [mss 1410,sackOK,TS val 1027012415 ecr 2079738924,nop,wscale 7], length 0";
     /** The article's service chain; ours must come out equal. */
     static final String ARTICLE_SERVICE_CHAIN = "KUBE-SVC-ATUXI35NVHBYDGFQ";
 
@@ -86,7 +94,19 @@ final class ArticleCluster {
         peer(worker, master);
     }
 
+    /**
+     * The master's rules as on the article's node: kube-proxy without a cluster CIDR writes no
+     * {@code KUBE-MARK-MASQ} rule for the cluster IP (the article's grep for 10.103.5.88 finds one line).
+     */
+    final Ruleset articleEraMasterRules = rules(Ipv4Prefix.parse("10.244.0.0/24"),
+            kubeProxyRestore.lines().filter(l -> !(l.contains(" cluster IP\"") && l.endsWith("-j KUBE-MARK-MASQ")))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+
     private Ruleset rules(Ipv4Prefix lease) {
+        return rules(lease, kubeProxyRestore);
+    }
+
+    private static Ruleset rules(Ipv4Prefix lease, String kubeProxyRestore) {
         return Ruleset.parse(kubeProxyRestore, "kube-proxy")
                 .restore(KubeProxyRenderer.jumpRules(), "kube-proxy jumps", true)
                 .restore(flannelMasquerade(lease), "flanneld", true);

@@ -145,6 +145,9 @@ final class SeedWalk {
         say("endpoint chain " + endpointChain + " = base32(sha256(\"" + spn + "tcp" + ArticleCluster.POD + ":"
                 + ArticleCluster.POD_PORT + "\"))[0:16]" + (endpointChain.equals(ArticleCluster.ARTICLE_ENDPOINT_CHAIN)
                 ? ", as in the article" : "; the article shows " + ArticleCluster.ARTICLE_ENDPOINT_CHAIN));
+        say("the model renders current kube-proxy with --cluster-cidr " + ArticleCluster.CLUSTER_CIDR + ": the"
+                + " article's v1.23 node shows the KUBE-SVC jump without the \" -> endpoint\" comment and no"
+                + " KUBE-MARK-MASQ rule for the cluster IP (its grep for 10.103.5.88 finds one line)");
 
         // ---- request: curl on the master to the cluster IP
         hop("master", "curl http://10.103.5.88:9000 opens a TCP connection");
@@ -171,16 +174,13 @@ final class SeedWalk {
         say("DNAT by " + endpointChain + ": " + ArticleCluster.CLUSTER_IP + ":" + ArticleCluster.SERVICE_PORT + " -> "
                 + Ipv4Address.toString(nat.destination()) + ":" + nat.destinationPort()
                 + "; rerouted after DNAT to " + new FibRouting(master.fib()).route(0, nat.destination(), null, 0).outInterface());
-        for (TraceStep step : trace.steps()) {
-            if (step.rule() != null && step.rule().toSave().contains("-j MASQUERADE")) {
-                say("source " + Ipv4Address.toString(nat.source()) + ":" + nat.sourcePort() + " from MASQUERADE in "
-                        + step.table() + " " + step.chain() + ": the address flannel.1 prefers, as the article's"
-                        + " capture shows" + (trace.mark() != 0 || trace.steps().stream().anyMatch(
-                        x -> "KUBE-MARK-MASQ".equals(x.chain())) ? " (marked by KUBE-MARK-MASQ because "
-                        + clientAddress + " is outside the cluster CIDR " + ArticleCluster.CLUSTER_CIDR + ")" : ""));
-                break;
-            }
-        }
+        say("source " + Ipv4Address.toString(nat.source()) + ":" + nat.sourcePort() + ", flannel.1's address as in the"
+                + " article's capture: KUBE-MARK-MASQ marked the packet (" + clientAddress + " is outside the cluster CIDR "
+                + ArticleCluster.CLUSTER_CIDR + "), then " + masquerade(trace));
+        TraceResult articleEra = new PacketTracer(cluster.articleEraMasterRules, new FibRouting(master.fib())).traceFirst(
+                Packet.tcp(clientAddress, CLIENT_PORT, ArticleCluster.CLUSTER_IP, ArticleCluster.SERVICE_PORT), Hook.OUTPUT);
+        say("with the article's kube-proxy (no KUBE-MARK-MASQ rule) the tracer gives " + articleEra.translated()
+                + " from " + masquerade(articleEra));
         facts.put("trace", trace.lines());
         facts.put("natTuple", nat.toString());
         NatRewriter.dnat(request, inner + ETHERNET_HEADER, nat.destination(), nat.destinationPort());
@@ -192,10 +192,11 @@ final class SeedWalk {
         say(path.toString());
         say("the route is flanneld's; the neighbour gives the peer VTEP's MAC, the FDB sends that MAC to the peer's"
                 + " PUBLIC address, which the cloud maps 1:1 to its private eth0");
-        facts.put("masterPath", path.toString());
+        facts.put("masterPath", List.of(path.toString().split("\n")));
         new EthernetFrame().wrap(request, inner).source(master.flannelMac().bits())
                 .destination(path.neighbor().linkLayerAddress().bits());
         frame(master, path.route().device(), request, inner, SYN_LENGTH, SYN_SECONDS, SYN_MICROS);
+        compareWithArticle(ArticleCluster.ARTICLE_FLANNEL_SYN);
 
         hop("master", "flannel.1 (the kernel's vxlan device) encapsulates: VXLAN in UDP " + path.destinationPort()
                 + " out of eth0");
@@ -250,7 +251,7 @@ final class SeedWalk {
                 .resolve(new Ipv4Address(reply.destination()));
         say(back.toString());
         say("conntrack on the worker: the reply of the entry the SYN made, without NAT (nothing to undo here)");
-        facts.put("workerPath", back.toString());
+        facts.put("workerPath", List.of(back.toString().split("\n")));
         forward(response, inner, worker.flannelMac().bits(), back.neighbor().linkLayerAddress().bits());
         frame(worker, back.route().device(), response, inner, SYN_LENGTH, SYN_ACK_SECONDS, SYN_ACK_MICROS);
 
@@ -261,6 +262,7 @@ final class SeedWalk {
 
         cloudNat(worker, master, response, replyOuter, SYN_ACK_SECONDS, SYN_ACK_MICROS);
         receiveAndDecapsulate(master, response, replyOuter, SYN_ACK_SECONDS, SYN_ACK_MICROS);
+        compareWithArticle(ArticleCluster.ARTICLE_FLANNEL_SYN_ACK);
 
         hop("master", "conntrack undoes the NAT on the reply (the tracer's reply direction) and curl gets it");
         say("reply: " + trace.reply() + " => " + trace.original().reversed());
@@ -273,6 +275,24 @@ final class SeedWalk {
         socketFrame(master, response, inner, SYN_ACK_SECONDS, SYN_ACK_MICROS);
 
         answers(nat, path);
+    }
+
+    /** Names the rule that masqueraded, as {@code table CHAIN: -A …}. */
+    private static String masquerade(TraceResult trace) {
+        for (TraceStep step : trace.steps()) {
+            if (step.rule() != null && step.rule().toSave().contains("-j MASQUERADE")) {
+                return "MASQUERADE in " + step.table() + " " + step.chain() + " (" + step.rule().toSave() + ")";
+            }
+        }
+        return "no MASQUERADE";
+    }
+
+    /** Says whether the last frame printed is, after its timestamp, the article's capture line. */
+    private void compareWithArticle(String articleLine) {
+        Frame last = frames.get(frames.size() - 1);
+        String printed = last.text().get(0).substring(last.text().get(0).indexOf(' ') + 1);
+        say(printed.equals(articleLine) ? "= the article's tcpdump line for this packet, character for character"
+                : "the article's tcpdump line differs: " + articleLine);
     }
 
     private void describeNode(ArticleCluster.Node node) {
