@@ -322,7 +322,7 @@ final class RestoreParser {
     }
 
     private void declareChain(String line, int indent) {
-        String[] parts = line.substring(1).split("\\s+");
+        String[] parts = words(line, 1);
         if (parts.length < 2 || parts[0].isEmpty()) {
             throw error(indent, "bad chain declaration, expected \":CHAIN POLICY [packets:bytes]\"");
         }
@@ -354,6 +354,29 @@ final class RestoreParser {
         chain.counters = counters;
     }
 
+    /** Splits at runs of spaces and tabs (a regex split per chain declaration is a measurable cost at 30k chains). */
+    private static String[] words(String line, int from) {
+        List<String> out = new ArrayList<>(3);
+        int i = from;
+        int n = line.length();
+        while (i <= n) {
+            int start = i;
+            while (i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+                i++;
+            }
+            if (i > start || out.isEmpty()) {
+                out.add(line.substring(start, i));
+            }
+            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
     private void setPolicy(ChainState chain, String policy, int column) {
         if (chain.policy == null) {
             throw error(column, "Can't set policy `" + policy + "' on user chain `" + chain.name + "'");
@@ -365,6 +388,9 @@ final class RestoreParser {
     }
 
     private Counters counters(String text, int column) {
+        if (text.equals("[0:0]")) {
+            return Counters.ZERO;
+        }
         if (!text.startsWith("[") || !text.endsWith("]")) {
             throw error(column, "bad counters \"" + text + "\", expected [packets:bytes]");
         }

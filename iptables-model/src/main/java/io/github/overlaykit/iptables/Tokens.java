@@ -48,7 +48,7 @@ final class Tokens {
                 end++;
             }
             if (end == n || line.charAt(end) != '"') {
-                out.add(new Token(line.substring(start, end), start + 1, false));
+                out.add(new Token(word(line, start, end), start + 1, false));
                 i = end;
                 continue;
             }
@@ -85,6 +85,43 @@ final class Tokens {
             out.add(new Token(word.toString(), start + 1, quoted));
         }
         return out;
+    }
+
+    /** Words most rule lines repeat; sharing one String each keeps a 100k-rule parse from allocating them. */
+    private static final String[] COMMON = {"!", "-A", "-I", "-m", "-j", "-g", "-p", "-s", "-d", "-i", "-o", "tcp",
+        "udp", "icmp", "comment", "--comment", "--dport", "--sport", "statistic", "--mode", "random",
+        "--probability", "DNAT", "--to-destination", "KUBE-MARK-MASQ", "KUBE-SERVICES", "KUBE-NODEPORTS",
+        "KUBE-POSTROUTING", "recent", "--name", "--set", "--rcheck", "--seconds", "--reap", "addrtype",
+        "--src-type", "--dst-type", "LOCAL", "MARK", "RETURN", "ACCEPT", "DROP", "REJECT", "mark", "--mark",
+        "conntrack", "--ctstate", "NEW", "multiport", "--dports", "MASQUERADE", "--set-xmark", "--or-mark",
+        "nfacct", "--nfacct-name", "80", "443", "COMMIT"};
+    /** {@link #COMMON} by length, then first character. */
+    private static final String[][] COMMON_BY_LENGTH = new String[32][];
+
+    static {
+        for (int length = 0; length < COMMON_BY_LENGTH.length; length++) {
+            List<String> same = new ArrayList<>();
+            for (String w : COMMON) {
+                if (w.length() == length) {
+                    same.add(w);
+                }
+            }
+            COMMON_BY_LENGTH[length] = same.toArray(new String[0]);
+        }
+    }
+
+    /** Returns {@code line[start, end)}, shared when it is one of the {@link #COMMON} words. */
+    private static String word(String line, int start, int end) {
+        int length = end - start;
+        if (length < COMMON_BY_LENGTH.length) {
+            char first = line.charAt(start);
+            for (String w : COMMON_BY_LENGTH[length]) {
+                if (w.charAt(0) == first && line.regionMatches(start, w, 0, length)) {
+                    return w;
+                }
+            }
+        }
+        return line.substring(start, end);
     }
 
     /**
