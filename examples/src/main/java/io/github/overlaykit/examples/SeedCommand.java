@@ -54,6 +54,9 @@ public final class SeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SeedWalk walk = new SeedWalk(otv);
+        if (pcap != null) {
+            writePcap(walk, pcap);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(Json.write(toData(walk)));
@@ -61,9 +64,6 @@ public final class SeedCommand implements Callable<Integer> {
             printText(walk, out);
         }
         out.flush();
-        if (pcap != null) {
-            writePcap(walk, pcap);
-        }
         return 0;
     }
 
@@ -113,6 +113,10 @@ public final class SeedCommand implements Callable<Integer> {
 
     /** Writes the Ethernet frames in walk order; raw socket-level packets need another link type and are left out. */
     static void writePcap(SeedWalk walk, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IOException(file + ": cannot write the pcap, no directory " + parent);
+        }
         try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
              PcapWriter writer = new PcapWriter(stream, io.github.overlaykit.codec.LinkType.ETHERNET)) {
             for (SeedWalk.Frame f : walk.frames()) {

@@ -3,6 +3,8 @@ package io.github.overlaykit.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.overlaykit.codec.CaptureReader;
+import io.github.overlaykit.codec.CaptureRecord;
 import io.github.overlaykit.codec.EtherType;
 import io.github.overlaykit.codec.EthernetFrame;
 import io.github.overlaykit.codec.Ipv4Address;
@@ -10,8 +12,11 @@ import io.github.overlaykit.codec.Ipv4Packet;
 import io.github.overlaykit.codec.Ipv4Prefix;
 import io.github.overlaykit.codec.LinkType;
 import io.github.overlaykit.codec.MacAddress;
+import io.github.overlaykit.codec.NatRewriter;
+import io.github.overlaykit.codec.PacketParser;
 import io.github.overlaykit.codec.TcpPacket;
 import io.github.overlaykit.codec.TcpdumpPrinter;
+import io.github.overlaykit.codec.VxlanDecapsulator;
 import io.github.overlaykit.codec.VxlanEncapsulator;
 import io.github.overlaykit.iptables.Hook;
 import io.github.overlaykit.iptables.KubeEndpoint;
@@ -181,6 +186,21 @@ class SeedCommandTest {
         assertTrue(eth0[0].endsWith(" > 106.55.227.160.8472: VXLAN, flags [I] (0x08), vni 1"), eth0[0]);
         assertEquals(FLANNEL_SYN, eth0[1]);
 
+        // [8] the cloud's 1:1 NAT on the outer header, then [9] the worker's decapsulation
+        NatRewriter.rewriteSourceAddress(syn, outer + 14, Ipv4Address.parse("121.4.190.84").bits());
+        NatRewriter.rewriteDestinationAddress(syn, outer + 14, Ipv4Address.parse("10.0.20.11").bits());
+        new EthernetFrame().wrap(syn, outer).source(MacAddress.parseLong("fe:ee:b8:5a:5a:63"))
+                .destination(MacAddress.parseLong("52:54:00:4f:72:ca"));
+        assertTrue(new Ipv4Packet().wrap(syn, outer + 14).verifyChecksum());
+        String[] arriving = print(new TcpdumpPrinter(true, 0), syn, outer, 124).split("\n");
+        assertContainsRun(hop(out, 8), List.of("tcpdump -i eth0 -e -nn on the worker:",
+                "  10:36:22.935837 " + arriving[0], "  " + arriving[1]));
+        VxlanDecapsulator decapsulator = new VxlanDecapsulator();
+        assertEquals(PacketParser.OK, decapsulator.decapsulate(syn, outer, 124));
+        assertEquals(1, decapsulator.vni());
+        assertEquals(FLANNEL_SYN, print(new TcpdumpPrinter(true, 0), syn, decapsulator.innerOffset(),
+                decapsulator.innerLength()));
+
         // [17] the reply un-NATed as conntrack does: the tracer's reply direction
         assertTrue(hop(out, 17).contains("reply: 10.244.1.8:9000 -> 10.244.0.0:8741 => 10.103.5.88:9000 -> 172.17.16.14:8741"),
                 () -> String.join("\n", hop(out, 17)));
@@ -229,7 +249,7 @@ class SeedCommandTest {
     }
 
     @Test
-    void pcapReadsBackInTcpdumpAsPrinted(@TempDir Path dir) {
+    void pcapReadsBackInTcpdumpAsPrinted(@TempDir Path dir) throws IOException {
         NetworkNamespace.requirePrivileges("tcpdump");
         Path pcap = dir.resolve("seed.pcap");
         // tcpdump 4.99.3 (Debian 12) prints 8472 as OTV; later releases as VXLAN, the printer's default
@@ -248,8 +268,35 @@ class SeedCommandTest {
             }
         }
         assertEquals(String.join("\n", expected), tcpdump.stdout().stripTrailing());
+        // real bytes: every IPv4 and TCP checksum in the file verifies, inner and outer
+        try (CaptureReader reader = CaptureReader.open(pcap)) {
+            PacketParser parser = new PacketParser().verifyIpv4Checksum(true);
+            int frames = 0;
+            while (reader.next()) {
+                CaptureRecord record = reader.record();
+                ByteBuffer data = record.data();
+                assertEquals(PacketParser.OK, parser.parse(data, 0, record.capturedLength()), "frame " + (frames + 1));
+                boolean vxlan = parser.hasVxlan();
+                Ipv4Packet ip = vxlan ? parser.innerIpv4() : parser.ipv4();
+                TcpPacket tcp = vxlan ? parser.innerTcp() : parser.tcp();
+                assertTrue(tcp.verifyChecksum(ip.sourceAddress(), ip.destinationAddress(), ip.payloadLength()),
+                        "tcp checksum of frame " + (frames + 1));
+                frames++;
+            }
+            assertEquals(10, frames);
+        }
         // ten frames: flannel.1, eth0, eth0, flannel.1, cni0 for the SYN; cni0, flannel.1, eth0, eth0, flannel.1 back
         assertEquals(10, tcpdump.stdout().lines().filter(l -> l.startsWith("10:36:22.")).count());
+    }
+
+    @Test
+    void anUnwritablePcapIsAOneLineUserError(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dir").resolve("seed.pcap");
+        Run r = run("seed", "--pcap", missing.toString());
+        assertEquals(Overlaykit.EXIT_BAD_INPUT, r.exit());
+        assertEquals("overlaykit: " + missing + ": cannot write the pcap, no directory " + missing.getParent() + "\n",
+                r.err().replace(System.lineSeparator(), "\n"));
+        assertEquals("", r.out());
     }
 
     @Test
