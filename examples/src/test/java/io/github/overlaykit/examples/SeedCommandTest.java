@@ -242,10 +242,28 @@ class SeedCommandTest {
         assertTrue(printed.stream().anyMatch(l -> l.startsWith("10:36:22.935837 fe:ee:b8:5a:5a:63 > 52:54:00:4f:72:ca,"
                 + " ethertype IPv4 (0x0800), length 124: 121.4.190.84.") && l.contains(" > 10.0.20.11.8472: ")),
                 String.join("\n", printed));
+        // the article's four eth0 captures (other packets of such flows: other times, hashed source ports and
+        // lengths) have the MACs, addresses, port and OTV decoding of seed's eth0 frames printed as tcpdump 4.x does
+        List<String> otvFrames = frameLines(run("seed", "--otv").out()).stream().map(SeedCommandTest::withoutPacketFacts)
+                .toList();
+        int eth0Lines = 0;
+        for (String line : article.split("\n")) {
+            if (line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6} .*\\.8472: OTV, .*")) {
+                assertTrue(otvFrames.contains(withoutPacketFacts(line)), "no frame like the article's " + line);
+                eth0Lines++;
+            }
+        }
+        assertEquals(4, eth0Lines);
         String answers = String.join("\n", hop(out, 18));
         assertTrue(answers.contains("nat OUTPUT DNATs locally generated traffic before it is routed"), answers);
         assertTrue(answers.contains("UDP to 106.55.227.160:8472"), answers);
         assertTrue(answers.contains("vxlan device flannel.1 itself"), answers);
+    }
+
+    /** Drops what differs between packets of one VXLAN flow: time, outer source port, length. */
+    static String withoutPacketFacts(String line) {
+        return line.replaceFirst("^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} ", "").replaceFirst("length \\d+: ", "length N: ")
+                .replaceFirst("\\.\\d+ > (\\S+)\\.8472: ", ".PORT > $1.8472: ");
     }
 
     @Test
