@@ -268,8 +268,12 @@ final class Codec {
         if (dst == null) {
             throw new MalformedPacketException("ndmsg", payload, NeighborMessage.LENGTH + 8, end - payload, "neighbour without NDA_DST");
         }
-        return new Neighbor(dst, names.apply(ndmsg.ifindex()), lladdr, NeighborState.ofBits(ndmsg.state()),
-                NeighborFlag.ofBits(ndmsg.flags()), protocol);
+        try {
+            return new Neighbor(dst, names.apply(ndmsg.ifindex()), lladdr, NeighborState.ofBits(ndmsg.state()),
+                    NeighborFlag.ofBits(ndmsg.flags()), protocol);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPacketException("ndmsg", payload, NeighborMessage.LENGTH, end - payload, e.getMessage());
+        }
     }
 
     /** {@code via} is the index of {@link FdbEntry#via()} or 0. */
@@ -345,8 +349,12 @@ final class Codec {
         if (mac == null) {
             return null; // an FDB entry of another link-layer type; this model holds Ethernet only
         }
-        return new FdbEntry(mac, names.apply(ndmsg.ifindex()), dst, vlan, port, vni, srcVni, via, master,
-                NeighborFlag.ofBits(ndmsg.flags()), NeighborState.ofBits(ndmsg.state()));
+        try {
+            return new FdbEntry(mac, names.apply(ndmsg.ifindex()), dst, vlan, port, vni, srcVni, via, master,
+                    NeighborFlag.ofBits(ndmsg.flags()), NeighborState.ofBits(ndmsg.state()));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPacketException("ndmsg", payload, NeighborMessage.LENGTH, end - payload, e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- links
@@ -631,8 +639,9 @@ final class Codec {
         PortRange sport = null;
         PortRange dport = null;
         attrs.reset(b, rulemsg.attributesOffset(), end);
-        while (attrs.next()) {
-            switch (attrs.type()) {
+        try {
+            while (attrs.next()) {
+                switch (attrs.type()) {
                 case FRA_PRIORITY: priority = attrs.u32(); break;
                 case FRA_SRC: src = attrs.ipv4(); break;
                 case FRA_DST: dst = attrs.ipv4(); break;
@@ -650,9 +659,8 @@ final class Codec {
                 case FRA_SPORT_RANGE: sport = new PortRange(attrs.u16At(0), attrs.u16At(2)); break;
                 case FRA_DPORT_RANGE: dport = new PortRange(attrs.u16At(0), attrs.u16At(2)); break;
                 default: break;
+                }
             }
-        }
-        try {
             RuleAction action = RuleAction.ofNumber(rulemsg.action());
             return new Rule(priority, (rulemsg.flags() & FIB_RULE_INVERT) != 0,
                     src != 0 || rulemsg.srcLength() != 0 ? new Ipv4Prefix(src, rulemsg.srcLength()) : null,
