@@ -17,6 +17,7 @@ import io.github.overlaykit.route.RouteCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The two nodes of the article (../shared/seed/k8s-service-flannel-article.zh.md) as the SDK's types: the
@@ -100,7 +101,7 @@ final class ArticleCluster {
      */
     final Ruleset articleEraMasterRules = rules(Ipv4Prefix.parse("10.244.0.0/24"),
             kubeProxyRestore.lines().filter(l -> !(l.contains(" cluster IP\"") && l.endsWith("-j KUBE-MARK-MASQ")))
-                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+                    .collect(Collectors.joining("\n", "", "\n")));
 
     private Ruleset rules(Ipv4Prefix lease) {
         return rules(lease, kubeProxyRestore);

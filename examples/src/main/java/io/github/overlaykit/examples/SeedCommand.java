@@ -1,5 +1,6 @@
 package io.github.overlaykit.examples;
 
+import io.github.overlaykit.codec.LinkType;
 import io.github.overlaykit.codec.PcapWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -118,9 +119,9 @@ public final class SeedCommand implements Callable<Integer> {
             throw new IOException(file + ": cannot write the pcap, no directory " + parent);
         }
         try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
-             PcapWriter writer = new PcapWriter(stream, io.github.overlaykit.codec.LinkType.ETHERNET)) {
+             PcapWriter writer = new PcapWriter(stream, LinkType.ETHERNET)) {
             for (SeedWalk.Frame f : walk.frames()) {
-                if (f.linkType() != io.github.overlaykit.codec.LinkType.ETHERNET) {
+                if (f.linkType() != LinkType.ETHERNET) {
                     continue;
                 }
                 writer.write(f.seconds(), f.micros() * 1000, f.bytes().length, ByteBuffer.wrap(f.bytes()), 0,

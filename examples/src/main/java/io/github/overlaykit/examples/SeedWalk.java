@@ -6,6 +6,7 @@ import io.github.overlaykit.codec.IpProtocol;
 import io.github.overlaykit.codec.Ipv4Address;
 import io.github.overlaykit.codec.Ipv4Packet;
 import io.github.overlaykit.codec.LinkType;
+import io.github.overlaykit.codec.MacAddress;
 import io.github.overlaykit.codec.NatRewriter;
 import io.github.overlaykit.codec.PacketParser;
 import io.github.overlaykit.codec.TcpOptionCursor;
@@ -119,6 +120,7 @@ final class SeedWalk {
         lines.addAll(Arrays.asList(text.substring(0, end).split("\n", -1)));
     }
 
+    /** The request from curl on the master to the pod, then the reply, then the article's questions. */
     private void walk() {
         ArticleCluster.Node master = cluster.master;
         ArticleCluster.Node worker = cluster.worker;
@@ -229,7 +231,15 @@ final class SeedWalk {
                 + " (the CNI bridge plugin's 0a:58:<IPv4> MACs; the article does not show them)");
         frame(worker, toPod.route().device(), request, inner, SYN_LENGTH, SYN_SECONDS, SYN_MICROS);
 
-        // ---- reply: the pod's SYN-ACK
+        reply(trace);
+        answers(nat, path);
+    }
+
+    /** The pod's SYN-ACK back to curl: the same chain in reverse, then conntrack's reverse NAT on the master. */
+    private void reply(TraceResult trace) {
+        ArticleCluster.Node master = cluster.master;
+        ArticleCluster.Node worker = cluster.worker;
+        int inner = VxlanEncapsulator.HEADROOM;
         hop("pod", "the pod answers with a SYN-ACK (the article's values)");
         Fib pod = Fib.of(IpText.parseRoutes("default via 10.244.1.1 dev eth0 \n"
                 + "10.244.0.0/16 via 10.244.1.1 dev eth0 \n"
@@ -274,7 +284,6 @@ final class SeedWalk {
         say("the SYN-ACK as the socket sees it (no interface shows it):");
         socketFrame(master, response, inner, SYN_ACK_SECONDS, SYN_ACK_MICROS);
 
-        answers(nat, path);
     }
 
     /** Names the rule that masqueraded, as {@code table CHAIN: -A …}. */
@@ -356,7 +365,7 @@ final class SeedWalk {
         say("udp dport " + port + " = flannel.1's dstport " + flannel.vxlan().destinationPort()
                 + ": the vxlan device's kernel socket (netstat shows 0.0.0.0:8472 with no PID: no process owns it)");
         say("vni " + decapsulator.vni() + " = flannel.1's id " + flannel.vxlan().vni() + "; inner destination MAC "
-                + new io.github.overlaykit.codec.MacAddress(parser.innerEthernet().destination())
+                + new MacAddress(parser.innerEthernet().destination())
                 + (parser.innerEthernet().destination() == flannel.address().bits() ? " = flannel.1's own: for this host"
                 : " is not flannel.1's"));
         say("the inner frame (" + decapsulator.innerLength() + " bytes) enters the stack as if received on flannel.1");
