@@ -74,6 +74,64 @@ class KernelRoundTripTest {
         }
     }
 
+    /** A random service model (seeded, so a failure reproduces): every kind of service port the renderer knows. */
+    static List<KubeService> randomServices(java.util.Random random) {
+        List<KubeService> out = new java.util.ArrayList<>();
+        int count = 1 + random.nextInt(8);
+        for (int s = 0; s < count; s++) {
+            List<KubeEndpoint> endpoints = new java.util.ArrayList<>();
+            int n = random.nextInt(6);
+            for (int e = 0; e < n; e++) {
+                endpoints.add(new KubeEndpoint(new Ipv4Address(Ipv4Address.parse("10.180.0.0").bits() + s * 8 + e),
+                    1 + random.nextInt(65535), random.nextBoolean()));
+            }
+            String protocol = random.nextBoolean() ? "tcp" : "udp";
+            KubeService svc = KubeService.clusterIp("ns" + random.nextInt(3), "svc" + s, random.nextBoolean() ? "" : "p" + s,
+                protocol, new Ipv4Address(Ipv4Address.parse("172.30.1.0").bits() + s), 1 + random.nextInt(65535), endpoints);
+            if (random.nextInt(3) == 0) {
+                svc = svc.withNodePort(30000 + s);
+            }
+            if (random.nextInt(3) == 0) {
+                svc = svc.withExternalIps(List.of(new Ipv4Address(Ipv4Address.parse("192.0.2.0").bits() + s)));
+            }
+            if (random.nextInt(3) == 0) {
+                svc = svc.withLoadBalancer(List.of(new Ipv4Address(Ipv4Address.parse("198.51.100.0").bits() + s)),
+                    random.nextBoolean() ? List.of() : List.of(Ipv4Prefix.parse("203.0.113.0/25")));
+            }
+            if (svc.hasExternal() && random.nextInt(3) == 0) {
+                svc = svc.withExternalPolicyLocal(31000 + s);
+            }
+            if (random.nextInt(4) == 0) {
+                svc = svc.withAffinity(60 + random.nextInt(10000));
+            }
+            out.add(svc);
+        }
+        return out;
+    }
+
+    /** Random service models: the nft kernel saves exactly what we print for the rendered restore input. */
+    @Test
+    void randomServiceModelsRoundTripThroughTheKernel() throws Exception {
+        NetworkNamespace.requirePrivileges("iptables-nft-restore", "iptables-nft-save");
+        java.util.Random random = new java.util.Random(20261127);
+        Path file = Files.createTempFile("ok-iptables-random", ".rules");
+        try {
+            for (int model = 0; model < 8; model++) {
+                String text = new KubeProxyRenderer(Ipv4Prefix.parse("10.0.0.0/8"), 0x4000, false)
+                    .render(randomServices(random));
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                Ruleset ours = Ruleset.parse(text, "model " + model);
+                assertEquals(List.of(), Validator.validate(ours), "model " + model);
+                try (NetworkNamespace ns = NetworkNamespace.create("iptrnd")) {
+                    ns.exec("iptables-nft-restore", file.toString());
+                    assertEquals(ours.toSave(), withoutComments(ns.exec("iptables-nft-save")), "model " + model + ":\n" + text);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static String withoutComments(String saved) {
         return saved.replaceAll("(?m)^#.*\\n", "");
     }
