@@ -31,6 +31,7 @@ import io.github.overlaykit.route.Fib;
 import io.github.overlaykit.route.ForwardingPath;
 import io.github.overlaykit.route.IpText;
 import io.github.overlaykit.route.PathResolver;
+import io.github.overlaykit.route.RouteTable;
 import io.github.overlaykit.testing.NetworkNamespace;
 import io.github.overlaykit.testing.SharedData;
 import java.io.IOException;
@@ -158,8 +159,19 @@ class SeedCommandTest {
         assertEquals("10.244.0.0:8741 -> 10.244.1.8:9000", trace.translated().toString());
         assertContainsRun(hop(out, 5), trace.lines());
 
+        // [1] the master's state as ip and bridge print it, from the same state given as iproute2 text
+        Fib masterFib = Fib.of(IpText.parseRoutes(MASTER_ROUTES, "routes"), null);
+        List<String> master = new ArrayList<>(List.of("ip route:"));
+        master.addAll(List.of(IpText.formatRoutes(masterFib.routes(RouteTable.MAIN)).split("\n")));
+        assertContainsRun(hop(out, 1), master);
+        List<String> tables = new ArrayList<>(List.of("ip neigh:"));
+        tables.addAll(List.of(IpText.formatNeighbors(IpText.parseNeighbors(MASTER_NEIGHBORS, "neigh")).split("\n")));
+        tables.add("bridge fdb:");
+        tables.addAll(List.of(IpText.formatFdbEntries(IpText.parseFdbEntries(MASTER_FDB, "fdb")).split("\n")));
+        assertContainsRun(hop(out, 1), tables);
+
         // [6] route -> neighbour -> FDB -> VTEP -> underlay, from the master's state as iproute2 text
-        PathResolver resolver = new PathResolver(Fib.of(IpText.parseRoutes(MASTER_ROUTES, "routes"), null),
+        PathResolver resolver = new PathResolver(masterFib,
                 IpText.parseLinks(MASTER_LINKS, "links"), IpText.parseNeighbors(MASTER_NEIGHBORS, "neigh"),
                 IpText.parseFdbEntries(MASTER_FDB, "fdb"));
         ForwardingPath path = resolver.resolve(Ipv4Address.parse("10.244.1.8"));
