@@ -22,7 +22,7 @@ import java.util.Arrays;
  * </pre>
  * On the 901,899-prefix BGP table this needs 1 MiB of root, ~65k level-2 and ~450 level-3 chunks (about
  * 18 MB) plus the exact-match map that remembers each prefix for updates (8 MiB) and per-length
- * presence bits (1.8 MiB): about 31 bytes per route.
+ * length masks (2.25 MiB): about 32 bytes per route.
  *
  * <p>Updates rewrite only the slots the prefix covers whose current leaf is not more specific; a
  * removal puts back the next shorter covering prefix, found in the exact-match map. Chunks are not
@@ -50,30 +50,34 @@ public final class Ipv4Lpm {
     private long[] prefixes = new long[1024];
     private int size;
     private final int[] lengthCounts = new int[33];
-    /**
-     * Per length, one bit per value of the top min(length, 20) address bits: set once a prefix of that
-     * length was put there. A removal's search for the covering prefix skips lengths whose bit is clear
-     * instead of missing in the map (bits are not cleared; a stale bit costs one map probe).
+    /*
+     * Which prefix lengths may cover an address, so a removal finds the covering prefix with two reads
+     * and usually one map probe instead of probing every shorter length: bit l of lengthsBy16[a >>> 16]
+     * is set once a prefix of length l (0..16) covering that /16 was put; bit l-17 of
+     * lengthsBy20[a >>> 12] once a prefix of length l (17..32) covering (l <= 20) or inside (l > 20) that
+     * /20 was put. Bits are never cleared: a stale bit costs one map probe, never a wrong answer.
      */
-    private final long[][] presence = new long[33][];
+    private final int[] lengthsBy16 = new int[1 << 16];
+    private final short[] lengthsBy20 = new short[1 << 20];
 
     /** An empty table. */
     public Ipv4Lpm() {
-        for (int l = 0; l <= 32; l++) {
-            presence[l] = new long[Math.max(1, (1 << Math.min(l, PRESENCE_BITS)) / 64)];
+    }
+
+    private void markLength(int address, int length) {
+        if (length <= 16) {
+            int from = address >>> 16;
+            int to = from + (1 << (16 - length));
+            for (int i = from; i < to; i++) {
+                lengthsBy16[i] |= 1 << length;
+            }
+        } else {
+            int from = address >>> 12;
+            int to = length <= 20 ? from + (1 << (20 - length)) : from + 1;
+            for (int i = from; i < to; i++) {
+                lengthsBy20[i] |= (short) (1 << (length - 17));
+            }
         }
-    }
-
-    private static final int PRESENCE_BITS = 20;
-
-    private static int presenceIndex(int address, int length) {
-        int bits = Math.min(length, PRESENCE_BITS);
-        return bits == 0 ? 0 : address >>> (32 - bits);
-    }
-
-    private boolean present(int address, int length) {
-        int i = presenceIndex(address, length);
-        return (presence[length][i >>> 6] & (1L << i)) != 0;
     }
 
     /**
@@ -240,11 +244,14 @@ public final class Ipv4Lpm {
             return NO_ROUTE;
         }
         int cover = 0;
+        int by16 = lengthsBy16[address >>> 16];
+        int by20 = lengthsBy20[address >>> 12] & 0xFFFF;
         for (int l = length - 1; l >= 0; l--) {
-            int covering = address & mask(l);
-            if (lengthCounts[l] == 0 || !present(covering, l)) {
+            boolean maybe = l >= 17 ? (by20 & (1 << (l - 17))) != 0 : (by16 & (1 << l)) != 0;
+            if (!maybe || lengthCounts[l] == 0) {
                 continue;
             }
+            int covering = address & mask(l);
             int v = mapGet(covering, l);
             if (v != NO_ROUTE) {
                 cover = LEAF | (l << 24) | v;
@@ -282,11 +289,8 @@ public final class Ipv4Lpm {
      * @return the footprint in bytes
      */
     public long memoryBytes() {
-        long bytes = 4L * root.length + 4L * level2.length + 4L * level3.length + 8L * prefixes.length;
-        for (long[] bits : presence) {
-            bytes += 8L * bits.length;
-        }
-        return bytes;
+        return 4L * root.length + 4L * level2.length + 4L * level3.length + 8L * prefixes.length
+                + 4L * lengthsBy16.length + 2L * lengthsBy20.length;
     }
 
     /**
@@ -443,7 +447,7 @@ public final class Ipv4Lpm {
 
     private int mapPut(int address, int length, int value) {
         // linear probing up to 90 % full: hits stay within a cache line or two, misses are rare
-        // because removals consult the presence bits first
+        // because removals consult the length masks first
         if ((size + 1) * 10L > prefixes.length * 9L) {
             rehash(prefixes.length * 2);
         }
@@ -456,8 +460,7 @@ public final class Ipv4Lpm {
                 prefixes[i] = entry;
                 size++;
                 lengthCounts[length]++;
-                int p = presenceIndex(address, length);
-                presence[length][p >>> 6] |= 1L << p;
+                markLength(address, length);
                 return NO_ROUTE;
             }
             if ((current >>> 24) == key) {
