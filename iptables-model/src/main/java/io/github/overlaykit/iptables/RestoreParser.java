@@ -96,6 +96,11 @@ final class RestoreParser {
     }
 
     private void line(String raw) {
+        int nul = raw.indexOf('\0');
+        if (nul >= 0) {
+            // iptables-restore reads lines as C strings: it would silently cut the rule here.
+            throw error(nul + 1, "NUL character in line");
+        }
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
             return;

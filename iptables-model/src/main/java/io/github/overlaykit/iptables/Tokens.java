@@ -154,7 +154,9 @@ final class Tokens {
         boolean plain = !value.isEmpty();
         for (int i = 0; i < value.length() && plain; i++) {
             char c = value.charAt(i);
-            plain = c > ' ' && c != '"' && c != 127;
+            // Exactly the characters split() treats specially; quoting anything else would turn a bare
+            // option word such as "--x\u0001" into a quoted argument on the way back.
+            plain = c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '"';
         }
         if (plain) {
             out.append(value);
