@@ -99,18 +99,17 @@ public final class TcpOptionCursor {
      * @return true if positioned on an option; false at the end, after EOL, or at a malformed length
      */
     public boolean next() {
-        if (position >= end || kind == EOL || malformed) {
-            position = end;
-            return false;
-        }
         int start = position;
+        if (start >= end) {
+            return false; // also after EOL and after a malformed option: both move the position to the end
+        }
         int k = Bytes.u8(buffer, start);
         if (k == EOL || k == NOP) {
             optionOffset = start;
             kind = k;
             length = 1;
             lengthValid = true;
-            position = start + 1;
+            position = k == EOL ? end : start + 1;
             return true;
         }
         if (start + 1 >= end) {
