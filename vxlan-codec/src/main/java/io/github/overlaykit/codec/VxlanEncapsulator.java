@@ -60,6 +60,17 @@ public final class VxlanEncapsulator {
     private int hashSeed;
     private int identification;
     private long constantIpv4Sum;
+    // The 50 header bytes as seven big-endian words, constant parts precomputed by recompute():
+    // bytes 0-7 MACs, 8-15 MAC, type, version/IHL, TOS, 16-23 length, id, flags, TTL, protocol,
+    // 24-31 checksum, addresses, 32-39 address, ports, UDP length, 40-47 UDP checksum 0, VXLAN flags,
+    // reserved, VNI high 16 bits, 48-49 VNI low 8 bits, reserved.
+    private long macWord;
+    private long macTypeWord;
+    private long fragmentTtlWord;
+    private long addressWord;
+    private long destinationLowWord;
+    private long vxlanWord;
+    private int vniLowWord;
     private final UdpPacket udp = new UdpPacket();
 
     /** Creates an encapsulator: VNI 0, destination port 8472, TTL 64, TOS 0, DF clear, UDP checksum 0. */
@@ -71,6 +82,14 @@ public final class VxlanEncapsulator {
         constantIpv4Sum = (0x4500 | typeOfService) + (dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0)
                 + (ttl << 8 | IpProtocol.UDP) + (sourceAddress >>> 16) + (sourceAddress & 0xFFFF)
                 + (destinationAddress >>> 16) + (destinationAddress & 0xFFFF);
+        long source = sourceMac & 0xFFFF_FFFF_FFFFL;
+        macWord = (destinationMac & 0xFFFF_FFFF_FFFFL) << 16 | source >>> 32;
+        macTypeWord = (source & 0xFFFF_FFFFL) << 32 | (long) EtherType.IPV4 << 16 | 0x4500 | typeOfService;
+        fragmentTtlWord = (dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0) << 16 | ttl << 8 | IpProtocol.UDP;
+        addressWord = (sourceAddress & 0xFFFF_FFFFL) << 16 | destinationAddress >>> 16;
+        destinationLowWord = (long) (destinationAddress & 0xFFFF) << 48 | (long) destinationPort << 16;
+        vxlanWord = (long) VxlanPacket.FLAG_I << 40 | vni >>> 8;
+        vniLowWord = (vni & 0xFF) << 8;
     }
 
     /**
@@ -81,6 +100,7 @@ public final class VxlanEncapsulator {
      */
     public VxlanEncapsulator sourceMac(long mac) {
         this.sourceMac = mac;
+        recompute();
         return this;
     }
 
@@ -92,6 +112,7 @@ public final class VxlanEncapsulator {
      */
     public VxlanEncapsulator destinationMac(long mac) {
         this.destinationMac = mac;
+        recompute();
         return this;
     }
 
@@ -131,6 +152,7 @@ public final class VxlanEncapsulator {
             throw new IllegalArgumentException("VNI " + vni + " is outside 0..16777215");
         }
         this.vni = vni;
+        recompute();
         return this;
     }
 
@@ -142,6 +164,7 @@ public final class VxlanEncapsulator {
      */
     public VxlanEncapsulator destinationPort(int port) {
         this.destinationPort = port & 0xFFFF;
+        recompute();
         return this;
     }
 
@@ -284,26 +307,16 @@ public final class VxlanEncapsulator {
         int id = identification;
         identification = (id + 1) & 0xFFFF;
 
-        Bytes.put48(buffer, outer, destinationMac);
-        Bytes.put48(buffer, outer + 6, sourceMac);
-        Bytes.put16(buffer, outer + 12, EtherType.IPV4);
-
-        int ip = outer + EthernetFrame.HEADER_LENGTH;
         int checksum = InternetChecksum.finish(constantIpv4Sum + totalLength + id);
-        Bytes.put32(buffer, ip, 0x4500_0000 | typeOfService << 16 | totalLength);
-        Bytes.put32(buffer, ip + 4, id << 16 | (dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0));
-        Bytes.put32(buffer, ip + 8, ttl << 24 | IpProtocol.UDP << 16 | checksum);
-        Bytes.put32(buffer, ip + 12, sourceAddress);
-        Bytes.put32(buffer, ip + 16, destinationAddress);
+        Bytes.put64(buffer, outer, macWord);
+        Bytes.put64(buffer, outer + 8, macTypeWord);
+        Bytes.put64(buffer, outer + 16, (long) totalLength << 48 | (long) id << 32 | fragmentTtlWord);
+        Bytes.put64(buffer, outer + 24, (long) checksum << 48 | addressWord);
+        Bytes.put64(buffer, outer + 32, destinationLowWord | (long) sourcePort << 32 | (totalLength - 20));
+        Bytes.put64(buffer, outer + 40, vxlanWord);
+        Bytes.put16(buffer, outer + 48, vniLowWord);
 
-        int u = ip + Ipv4Packet.MIN_HEADER_LENGTH;
-        Bytes.put32(buffer, u, sourcePort << 16 | destinationPort);
-        Bytes.put32(buffer, u + 4, (totalLength - 20) << 16);
-
-        int v = u + UdpPacket.HEADER_LENGTH;
-        Bytes.put32(buffer, v, VxlanPacket.FLAG_I << 24);
-        Bytes.put32(buffer, v + 4, vni << 8);
-
+        int u = outer + EthernetFrame.HEADER_LENGTH + Ipv4Packet.MIN_HEADER_LENGTH;
         if (udpChecksum) {
             udp.wrap(buffer, u).fillChecksum(sourceAddress, destinationAddress);
         }
