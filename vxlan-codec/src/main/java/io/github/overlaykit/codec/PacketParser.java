@@ -109,6 +109,8 @@ public final class PacketParser {
     private static final int INNER_SHIFT = 7;
     /** Internal result of the outer decode: VXLAN is valid, the inner frame is still to be decoded. */
     private static final int INNER_FRAME_PENDING = -1;
+    /** Internal result of the straight-line path: not the common shape, use the general path. */
+    private static final int NOT_DECODED = -2;
     /** Outer Ethernet, IPv4, UDP and VXLAN, inner Ethernet and IPv4 headers at their smallest. */
     private static final int HEADROOM_AND_INNER_IPV4 = EthernetFrame.HEADER_LENGTH + Ipv4Packet.MIN_HEADER_LENGTH
             + UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH + EthernetFrame.HEADER_LENGTH
@@ -282,9 +284,11 @@ public final class PacketParser {
             return status = reject(BAD_RANGE, ETHERNET, offset, length, 0);
         }
         int end = offset + length;
-        if (commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348
-                && decodeCommonVxlan(buffer, offset, end)) {
-            return status = OK;
+        if (commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
+            int common = decodeCommonVxlan(buffer, offset, end);
+            if (common != NOT_DECODED) {
+                return status = common;
+            }
         }
         int result = decodeEthernet(0, offset, end);
         if (result == INNER_FRAME_PENDING) {
@@ -317,23 +321,24 @@ public final class PacketParser {
      * The common VXLAN shape in one straight pass, each field read once and nothing stored until every
      * check has passed: untagged Ethernet, IPv4 without fragmentation whose total length fits the data,
      * UDP to a VXLAN port whose length fits, VXLAN with the I flag, then the same inner Ethernet/IPv4 and
-     * inner TCP, UDP, ICMP or another protocol. Anything else — tags, ARP, fragments, truncation, a
-     * reject — returns false having changed nothing, and {@link #decodeEthernet} decodes the frame by the
+     * inner TCP, UDP, ICMP or another protocol; a bad inner TCP header length is rejected here as the
+     * general path would. Anything else — tags, ARP, fragments, truncation, other rejects — returns
+     * {@link #NOT_DECODED} having changed nothing, and {@link #decodeEthernet} decodes the frame by the
      * general rules, which give the same result on the frames accepted here.
      *
      * <pre>
      * from: Ethernet 14 | IPv4 ip, ihl | UDP u, 8 | VXLAN v, 8 | inner Ethernet 14 | inner IPv4 | TCP/UDP/ICMP
      * </pre>
      *
-     * @return true if the frame was decoded (status {@link #OK}), false to use the general path
+     * @return the status, or {@link #NOT_DECODED} to use the general path
      */
-    private boolean decodeCommonVxlan(ByteBuffer buffer, int from, int end) {
+    private int decodeCommonVxlan(ByteBuffer buffer, int from, int end) {
         if (end - from < HEADROOM_AND_INNER_IPV4) {
-            return false;
+            return NOT_DECODED;
         }
         int typeAndVersion = Bytes.s32(buffer, from + EthernetFrame.TYPE_OFFSET);
         if (typeAndVersion >>> 16 != EtherType.IPV4) {
-            return false;
+            return NOT_DECODED;
         }
         int ip = from + EthernetFrame.HEADER_LENGTH;
         int headerLength = (typeAndVersion >>> 6) & 0x3C;
@@ -342,12 +347,12 @@ public final class PacketParser {
         if ((typeAndVersion & 0xF000) != 0x4000 || headerLength < Ipv4Packet.MIN_HEADER_LENGTH
                 || totalLength < headerLength || totalLength > end - ip
                 || (fragmentAndProtocol & 0x3FFF_0000) != 0 || (fragmentAndProtocol & 0xFF) != IpProtocol.UDP) {
-            return false;
+            return NOT_DECODED;
         }
         int datagramEnd = ip + totalLength;
         int u = ip + headerLength;
         if (datagramEnd - u < UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH) {
-            return false;
+            return NOT_DECODED;
         }
         int portAndLength = Bytes.s32(buffer, u + UdpPacket.DESTINATION_PORT_OFFSET);
         int udpLength = portAndLength & 0xFFFF;
@@ -357,11 +362,11 @@ public final class PacketParser {
         if (udpLength > datagramEnd - u || udpEnd - e < EthernetFrame.HEADER_LENGTH + Ipv4Packet.MIN_HEADER_LENGTH
                 || (vxlanPorts[portAndLength >>> 22] & (1L << (portAndLength >>> 16))) == 0 // isVxlanPort, inlined
                 || (Bytes.u8(buffer, v) & VxlanPacket.FLAG_I) == 0) {
-            return false;
+            return NOT_DECODED;
         }
         int innerTypeAndVersion = Bytes.s32(buffer, e + EthernetFrame.TYPE_OFFSET);
         if (innerTypeAndVersion >>> 16 != EtherType.IPV4) {
-            return false;
+            return NOT_DECODED;
         }
         int innerIp = e + EthernetFrame.HEADER_LENGTH;
         int innerHeaderLength = (innerTypeAndVersion >>> 6) & 0x3C;
@@ -370,37 +375,51 @@ public final class PacketParser {
         if ((innerTypeAndVersion & 0xF000) != 0x4000 || innerHeaderLength < Ipv4Packet.MIN_HEADER_LENGTH
                 || innerTotalLength < innerHeaderLength || innerTotalLength > udpEnd - innerIp
                 || (innerFragmentAndProtocol & 0x3FFF_0000) != 0) {
-            return false;
+            return NOT_DECODED;
         }
         int innerDatagramEnd = innerIp + innerTotalLength;
         int transport = innerIp + innerHeaderLength;
         int transportAvailable = innerDatagramEnd - transport;
         int transportLayer;
         int transportHeaderLength = 0;
+        int tcpReject = OK; // an inner TCP header the general path would reject, and its needed/actual
+        int tcpNeeded = 0;
+        int tcpActual = 0;
         switch (innerFragmentAndProtocol & 0xFF) {
             case IpProtocol.TCP:
+                transportLayer = 0;
                 if (transportAvailable < TcpPacket.MIN_HEADER_LENGTH) {
-                    return false;
+                    tcpReject = TRUNCATED;
+                    tcpNeeded = TcpPacket.MIN_HEADER_LENGTH;
+                    tcpActual = transportAvailable;
+                    break;
                 }
                 transportHeaderLength = (Bytes.u8(buffer, transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
-                if (transportHeaderLength < TcpPacket.MIN_HEADER_LENGTH || transportHeaderLength > transportAvailable) {
-                    return false;
+                if (transportHeaderLength < TcpPacket.MIN_HEADER_LENGTH) {
+                    tcpReject = BAD_HEADER_LENGTH;
+                    tcpNeeded = TcpPacket.MIN_HEADER_LENGTH;
+                    tcpActual = transportHeaderLength;
+                } else if (transportHeaderLength > transportAvailable) {
+                    tcpReject = TRUNCATED;
+                    tcpNeeded = transportHeaderLength;
+                    tcpActual = transportAvailable;
+                } else {
+                    transportLayer = INNER_TCP;
                 }
-                transportLayer = INNER_TCP;
                 break;
             case IpProtocol.UDP:
                 if (transportAvailable < UdpPacket.HEADER_LENGTH) {
-                    return false;
+                    return NOT_DECODED;
                 }
                 int innerUdpLength = Bytes.u16(buffer, transport + UdpPacket.LENGTH_OFFSET);
                 if (innerUdpLength < UdpPacket.HEADER_LENGTH || innerUdpLength > transportAvailable) {
-                    return false;
+                    return NOT_DECODED;
                 }
                 transportLayer = INNER_UDP;
                 break;
             case IpProtocol.ICMP:
                 if (transportAvailable < IcmpPacket.HEADER_LENGTH) {
-                    return false;
+                    return NOT_DECODED;
                 }
                 transportLayer = INNER_ICMP;
                 break;
@@ -428,7 +447,10 @@ public final class PacketParser {
             innerIcmp.wrap(buffer, transport);
         }
         layers = ETHERNET | IPV4 | UDP | VXLAN | INNER_ETHERNET | INNER_IPV4 | transportLayer;
-        return true;
+        if (tcpReject != OK) {
+            return reject(tcpReject, INNER_TCP, transport, tcpNeeded, tcpActual);
+        }
+        return OK;
     }
 
     private int reject(int code, int layer, int at, int needed, int actual) {
