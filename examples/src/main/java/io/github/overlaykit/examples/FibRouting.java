@@ -1,17 +1,30 @@
 package io.github.overlaykit.examples;
 
+import io.github.overlaykit.codec.Ipv4Address;
 import io.github.overlaykit.iptables.Routing;
 import io.github.overlaykit.route.Fib;
 import io.github.overlaykit.route.Flow;
 import io.github.overlaykit.route.LookupResult;
 import io.github.overlaykit.route.RouteType;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The iptables tracer's routing decisions answered by the route module's {@link Fib}. */
+/**
+ * The iptables tracer's routing decisions answered by the route module's {@link Fib}; addresses the
+ * caller names as local (e.g. {@code iptables trace --local}) count as local besides the table's own.
+ */
 final class FibRouting implements Routing {
     private final Fib fib;
+    private final Set<Integer> extraLocal;
 
     FibRouting(Fib fib) {
+        this(fib, List.of());
+    }
+
+    FibRouting(Fib fib, List<Ipv4Address> extraLocal) {
         this.fib = fib;
+        this.extraLocal = extraLocal.stream().map(Ipv4Address::bits).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -29,6 +42,9 @@ final class FibRouting implements Routing {
 
     @Override
     public boolean isLocal(int address) {
+        if (extraLocal.contains(address)) {
+            return true;
+        }
         LookupResult r = fib.lookup(address);
         return r.isSuccess() && r.type() == RouteType.LOCAL;
     }

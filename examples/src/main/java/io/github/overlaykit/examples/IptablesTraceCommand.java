@@ -9,10 +9,8 @@ import io.github.overlaykit.iptables.Ruleset;
 import io.github.overlaykit.iptables.StaticRouting;
 import io.github.overlaykit.iptables.TraceResult;
 import io.github.overlaykit.route.Fib;
-import io.github.overlaykit.route.Flow;
-import io.github.overlaykit.route.LookupResult;
+import io.github.overlaykit.route.IpText;
 import io.github.overlaykit.route.Route;
-import io.github.overlaykit.route.RouteType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -153,60 +151,7 @@ public final class IptablesTraceCommand implements Callable<Integer> {
 
     /** Routing decisions from the route module's FIB built from {@code ip -4 route show table all} text. */
     private static Routing fibRouting(Path file, List<Ipv4Address> extraLocal) throws IOException {
-        List<Route> parsed = new ArrayList<>();
-        StringBuilder current = null;
-        int lineNumber = 0;
-        int startLine = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (Character.isWhitespace(line.charAt(0)) && current != null) {
-                current.append('\n').append(line);
-                continue;
-            }
-            if (current != null) {
-                parsed.add(parseRoute(file, startLine, current.toString()));
-            }
-            current = new StringBuilder(line);
-            startLine = lineNumber;
-        }
-        if (current != null) {
-            parsed.add(parseRoute(file, startLine, current.toString()));
-        }
-        Fib fib = Fib.of(parsed, null);
-        StaticRouting extra = new StaticRouting(extraLocal, null);
-        return new Routing() {
-            @Override
-            public RouteDecision route(int src, int dst, String inInterface, int packetMark) {
-                LookupResult r = fib.lookup(Flow.to(dst).withMark(Integer.toUnsignedLong(packetMark)));
-                if (!r.isSuccess()) {
-                    return new RouteDecision(RouteDecision.Kind.UNREACHABLE, null, 0);
-                }
-                int preferred = r.source() == null ? 0 : r.source().bits();
-                if (r.type() == RouteType.LOCAL) {
-                    return new RouteDecision(RouteDecision.Kind.LOCAL, "lo", preferred);
-                }
-                return new RouteDecision(RouteDecision.Kind.UNICAST, r.device(), preferred);
-            }
-
-            @Override
-            public boolean isLocal(int address) {
-                if (extra.isLocal(address)) {
-                    return true;
-                }
-                LookupResult r = fib.lookup(address);
-                return r.isSuccess() && r.type() == RouteType.LOCAL;
-            }
-        };
-    }
-
-    private static Route parseRoute(Path file, int line, String text) {
-        try {
-            return Route.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage(), e);
-        }
+        List<Route> routes = IpText.parseRoutes(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return new FibRouting(Fib.of(routes, null), extraLocal);
     }
 }
