@@ -45,6 +45,9 @@ final class LinkText {
                 if (at > 0) {
                     name = name.substring(0, at);
                 }
+                if (name.isEmpty()) {
+                    throw tokens.errorAtLast("the link name is empty");
+                }
                 String flags = tokens.next();
                 if (!flags.startsWith("<") || !flags.endsWith(">")) {
                     throw tokens.errorAtLast("link flags are written <…>");
