@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -28,6 +29,16 @@ final class Native {
     static final int MSG_DONTWAIT = 0x40;
     /** {@code POLLIN}. */
     static final short POLLIN = 1;
+    /** {@code MS_BIND}. */
+    static final long MS_BIND = 4096;
+    /** {@code MS_REC}. */
+    static final long MS_REC = 16384;
+    /** {@code MS_SHARED}. */
+    static final long MS_SHARED = 1 << 20;
+    /** {@code MNT_DETACH}: unmount lazily, as {@code ip netns del} does. */
+    static final int MNT_DETACH = 2;
+    /** {@code EINVAL}. */
+    static final int EINVAL = 22;
 
     /** The libc subset; public because jnr-ffi implements it, but its enclosing class is package-private. */
     public interface LibC {
@@ -54,6 +65,12 @@ final class Native {
         int setns(int fd, int namespaceType);
 
         int open(String path, int flags);
+
+        int unshare(int flags);
+
+        int mount(String source, String target, String filesystemType, long flags, Pointer data);
+
+        int umount2(String target, int flags);
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -178,6 +195,29 @@ final class Native {
     static void setns(int fd) {
         if (LIBC.setns(fd, CLONE_NEWNET) < 0) {
             throw failure("setns");
+        }
+    }
+
+    /** Moves the calling thread into a new, empty network namespace. */
+    static void unshareNetwork() {
+        if (LIBC.unshare(CLONE_NEWNET) < 0) {
+            throw failure("unshare CLONE_NEWNET");
+        }
+    }
+
+    /**
+     * Calls {@code mount(2)}.
+     *
+     * @return 0, or the errno of a failure
+     */
+    static int mount(String source, String target, String filesystemType, long flags) {
+        return LIBC.mount(source, target, filesystemType, flags, null) < 0 ? errno() : 0;
+    }
+
+    static void unmountDetached(String target) {
+        if (LIBC.umount2(target, MNT_DETACH) < 0) {
+            int errno = errno();
+            throw new NetlinkException(errno, "umount " + target, null, -1);
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.github.overlaykit.netlink;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -21,8 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * try (RtnetlinkClient client = RtnetlinkClient.open(ns)) { ... }        // netlink inside "blue"
  * ServerSocket server = ns.call(() -> new ServerSocket(8080));            // a Java socket inside "blue"
  * }</pre>
+ *
+ * <p>{@link #create(String)} and {@link #delete()} make and remove named namespaces the way
+ * {@code ip netns add} and {@code ip netns del} do, so {@code ip netns}, {@code ip -n} and this class
+ * see the same ones.
  */
 public final class NetNamespace {
+    private static final String RUN_DIRECTORY = "/run/netns";
+
     private final String path;
     private final int fd;
 
@@ -42,7 +53,102 @@ public final class NetNamespace {
         if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("not a network namespace name: \"" + name + "\"");
         }
-        return new NetNamespace("/run/netns/" + name, -1);
+        return new NetNamespace(RUN_DIRECTORY + "/" + name, -1);
+    }
+
+    /**
+     * Creates a new, empty named namespace as {@code ip netns add NAME} does: {@code /run/netns} made
+     * a shared mount point (so other mount namespaces see it), an empty file {@code /run/netns/NAME},
+     * a namespace from {@code unshare(CLONE_NEWNET)} on a throwaway thread, and a bind mount of that
+     * namespace on the file, which keeps it alive after the thread ends. Its {@code lo} is down, as
+     * after {@code ip netns add}.
+     *
+     * @param name the name, e.g. {@code blue}
+     * @return the new namespace
+     * @throws NetlinkException {@code EEXIST} if the name is taken, {@code EPERM} without
+     *     {@code CAP_SYS_ADMIN}; nothing is left behind on failure
+     * @throws IllegalArgumentException if the name is empty or contains {@code /}
+     */
+    public static NetNamespace create(String name) {
+        NetNamespace namespace = named(name);
+        Path file = Path.of(namespace.path);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + RUN_DIRECTORY, e);
+        }
+        makeRunDirectoryShared();
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+            throw new NetlinkException(Errno.EEXIST, "create " + file, null, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+        try {
+            onNewThread("netns add " + name, () -> {
+                Native.unshareNetwork();
+                int errno = Native.mount("/proc/thread-self/ns/net", namespace.path, "none", Native.MS_BIND);
+                if (errno != 0) {
+                    throw new NetlinkException(errno, "mount --bind /proc/thread-self/ns/net " + file, null, -1);
+                }
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return namespace;
+    }
+
+    // ip netns add's dance: mark /run/netns rshared, bind-mounting it on itself first if it is no mount point.
+    private static void makeRunDirectoryShared() {
+        int errno = Native.mount("", RUN_DIRECTORY, "none", Native.MS_SHARED | Native.MS_REC);
+        if (errno == Native.EINVAL) {
+            errno = Native.mount(RUN_DIRECTORY, RUN_DIRECTORY, "none", Native.MS_BIND | Native.MS_REC);
+            if (errno == 0) {
+                errno = Native.mount("", RUN_DIRECTORY, "none", Native.MS_SHARED | Native.MS_REC);
+            }
+        }
+        if (errno != 0) {
+            throw new NetlinkException(errno, "mount --make-rshared " + RUN_DIRECTORY, null, -1);
+        }
+    }
+
+    /**
+     * Deletes a namespace {@link #create(String)} or {@code ip netns add} made, as {@code ip netns del}
+     * does: detaches the bind mount and removes the file. The kernel frees the namespace (and the
+     * devices in it) when nothing else holds it.
+     *
+     * @throws NetlinkException {@code ENOENT} if there is no such namespace
+     * @throws IllegalStateException if this namespace was not named by {@link #named(String)}
+     */
+    public void delete() {
+        if (path == null || !path.startsWith(RUN_DIRECTORY + "/")) {
+            throw new IllegalStateException("only a namespace under " + RUN_DIRECTORY + " can be deleted: " + this);
+        }
+        Path file = Path.of(path);
+        if (!Files.exists(file)) {
+            throw new NetlinkException(Errno.ENOENT, "delete " + file, null, -1);
+        }
+        try {
+            Native.unmountDetached(path);
+        } catch (NetlinkException e) {
+            if (e.errno() != Native.EINVAL) {  // EINVAL: not mounted, a leftover file: still remove it
+                throw e;
+            }
+        }
+        try {
+            Files.delete(file);
+        } catch (NoSuchFileException e) {
+            throw new NetlinkException(Errno.ENOENT, "delete " + file, null, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
     }
 
     /**
@@ -93,16 +199,23 @@ public final class NetNamespace {
      */
     public <T> T call(Callable<T> action) {
         Objects.requireNonNull(action, "action");
+        return onNewThread("netns " + this, () -> {
+            enter();
+            return action.call();
+        });
+    }
+
+    // A thread of its own, because entering or unsharing a namespace changes the thread for good.
+    private static <T> T onNewThread(String name, Callable<T> action) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                enter();
                 result.set(action.call());
             } catch (Throwable t) {
                 failure.set(t);
             }
-        }, "netns " + this);
+        }, name);
         thread.setDaemon(true);
         thread.start();
         boolean interrupted = false;
