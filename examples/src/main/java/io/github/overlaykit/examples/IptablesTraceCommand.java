@@ -12,13 +12,11 @@ import io.github.overlaykit.route.Fib;
 import io.github.overlaykit.route.IpText;
 import io.github.overlaykit.route.Route;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,19 +87,8 @@ public final class IptablesTraceCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws IOException {
-        Hook entry;
-        switch (hook.toLowerCase(Locale.ROOT)) {
-            case "prerouting": entry = Hook.PREROUTING; break;
-            case "output": entry = Hook.OUTPUT; break;
-            default: throw new IllegalArgumentException("--hook must be prerouting or output, not " + hook);
-        }
-        int proto;
-        switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "tcp": proto = 6; break;
-            case "udp": proto = 17; break;
-            case "icmp": proto = 1; break;
-            default: throw new IllegalArgumentException("--proto must be tcp, udp or icmp, not " + protocol);
-        }
+        Hook entry = TracePrinter.hook(hook);
+        int proto = TracePrinter.protocol(protocol);
         Packet packet = Packet.of(proto, Ipv4Address.parse(source), sourcePort, Ipv4Address.parse(destination),
             destinationPort).withMark(Integer.decode(mark));
         if (entry == Hook.PREROUTING) {
@@ -116,37 +103,9 @@ public final class IptablesTraceCommand implements Callable<Integer> {
         }
         Routing routing = routes == null ? new StaticRouting(locals, out) : fibRouting(routes, locals);
         PacketTracer tracer = new PacketTracer(Ruleset.parse(rules), routing);
-        PrintWriter w = spec.commandLine().getOut();
-        boolean accepted = false;
-        if (branches.equals("all")) {
-            List<TraceResult> all = tracer.traceAll(packet, entry);
-            for (int i = 0; i < all.size(); i++) {
-                TraceResult r = all.get(i);
-                w.println("branch " + (i + 1) + " of " + all.size() + ": probability " + r.probabilityText());
-                print(w, r);
-                accepted |= r.verdict() == TraceResult.Verdict.ACCEPT;
-            }
-        } else {
-            TraceResult r;
-            if (branches.equals("first")) {
-                r = tracer.traceFirst(packet, entry);
-            } else if (branches.startsWith("seed:")) {
-                r = tracer.trace(packet, entry, Long.parseLong(branches.substring(5)));
-            } else {
-                throw new IllegalArgumentException("--branches must be first, all or seed:N, not " + branches);
-            }
-            print(w, r);
-            accepted = r.verdict() == TraceResult.Verdict.ACCEPT;
-        }
-        w.flush();
+        List<TraceResult> results = TracePrinter.trace(tracer, packet, entry, branches);
+        boolean accepted = TracePrinter.print(spec.commandLine().getOut(), results, branches.equals("all"), null);
         return accepted ? 0 : Overlaykit.EXIT_FAILURE_ANSWER;
-    }
-
-    private static void print(PrintWriter w, TraceResult r) {
-        r.lines().forEach(w::println);
-        for (String note : r.notes()) {
-            w.println("note: " + note);
-        }
     }
 
     /** Routing decisions from the route module's FIB built from {@code ip -4 route show table all} text. */
