@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             IptablesCommand.class,
             RouteCommands.class,
             SeedCommand.class,
+            ServiceProxyCommand.class,
         })
 public final class Overlaykit {
 
