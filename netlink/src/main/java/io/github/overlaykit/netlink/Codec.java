@@ -27,6 +27,7 @@ import io.github.overlaykit.route.NextHop;
 import io.github.overlaykit.route.NextHopFlag;
 import io.github.overlaykit.route.PortRange;
 import io.github.overlaykit.route.Route;
+import io.github.overlaykit.route.RouteProtocol;
 import io.github.overlaykit.route.RouteMetric;
 import io.github.overlaykit.route.RouteType;
 import io.github.overlaykit.route.Rule;
@@ -127,8 +128,17 @@ final class Codec {
 
     /** Decodes an RTM_NEWROUTE payload; null for routes this model does not hold (non-IPv4, cloned). */
     Route decodeRoute(ByteBuffer b, int payload, int end, IntFunction<String> names) {
+        return decodeRoute(b, payload, end, names, false);
+    }
+
+    /**
+     * Decodes an RTM_NEWROUTE payload; null for non-IPv4 routes and, unless {@code cloned}, for cached
+     * ones. The kernel marks every {@code ip route get} answer (not fibmatch) RTM_F_CLONED and leaves
+     * its protocol 0, decoded as {@link RouteProtocol#BOOT} (what {@code ip} does not print).
+     */
+    Route decodeRoute(ByteBuffer b, int payload, int end, IntFunction<String> names, boolean cloned) {
         rtmsg.wrap(b, payload).checkLength(end - payload);
-        if (rtmsg.family() != AF_INET || (rtmsg.flags() & RTM_F_CLONED) != 0) {
+        if (rtmsg.family() != AF_INET || !cloned && (rtmsg.flags() & RTM_F_CLONED) != 0) {
             return null;
         }
         int dst = 0;
@@ -155,7 +165,7 @@ final class Codec {
                 default: break;
             }
         }
-        int flags = (int) rtmsg.flags();
+        int flags = (int) rtmsg.flags() & ~RTM_F_CLONED;
         List<NextHop> paths = hops != null ? hops : List.of();
         if (hops == null && (gateway != null || oif != 0)) {
             // List.of: the record's List.copyOf keeps it as is
@@ -163,7 +173,9 @@ final class Codec {
         }
         try {
             RouteType type = RouteType.ofNumber(rtmsg.type());
-            return new Route(type, new Ipv4Prefix(dst, rtmsg.dstLength()), rtmsg.tos(), table, rtmsg.protocol(),
+            // a resolved answer carries no protocol (0); it reads as the default so it prints as ip route get does
+            int protocol = cloned && rtmsg.protocol() == 0 ? RouteProtocol.BOOT : rtmsg.protocol();
+            return new Route(type, new Ipv4Prefix(dst, rtmsg.dstLength()), rtmsg.tos(), table, protocol,
                     rtmsg.scope(), priority, prefsrc, paths, metrics, realms);
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("rtmsg", payload, RouteMessage.LENGTH, end - payload, e.getMessage());

@@ -560,7 +560,7 @@ public final class RtnetlinkClient implements AutoCloseable {
         writer.end(start);
         List<Route> result = new ArrayList<>(1);
         exchange("RTM_GETROUTE " + destination + (fibMatch ? " fibmatch" : ""), false, (b, p, e) -> {
-            result.add(codec.decodeRoute(b, p, e, names::get));
+            result.add(codec.decodeRoute(b, p, e, names::get, true));
             return null;
         });
         return result.get(0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.overlaykit.codec.Ipv4Address;
+import io.github.overlaykit.codec.Ipv4Prefix;
 import io.github.overlaykit.codec.MacAddress;
 import io.github.overlaykit.route.FdbEntry;
 import io.github.overlaykit.route.InterfaceAddress;
@@ -140,6 +141,11 @@ class FlannelRoundTripTest {
                 assertTrue(link.up());
                 Route got = nl.getRoute(Ipv4Address.parse("10.244.1.7"), true);
                 assertEquals(ns.exec("ip", "route", "get", "fibmatch", "10.244.1.7"), got + "\n");
+                // the resolved answer (RTM_F_CLONED): ip prints it, then "uid N" and a cache line we do not model
+                Route resolved = nl.getRoute(Ipv4Address.parse("10.244.1.7"), false);
+                assertEquals(Ipv4Prefix.parse("10.244.1.7/32"), resolved.destination());
+                String ipSays = ns.exec("ip", "route", "get", "10.244.1.7").lines().findFirst().orElseThrow();
+                assertEquals(ipSays.replaceFirst(" uid \\d+ *$", " "), resolved.toString(), ipSays);
                 assertNotNull(nl.link(link.index()).orElse(null));
                 assertTrue(nl.addresses().contains(new InterfaceAddress("d0", Ipv4Address.parse("192.0.2.1"), 24, 0, false)),
                         nl.addresses().toString());
