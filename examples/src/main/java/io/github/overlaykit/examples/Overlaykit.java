@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RouteCommands.class,
             SeedCommand.class,
             ServiceProxyCommand.class,
+            OverlayAgentCommand.class,
         })
 public final class Overlaykit {
 
