@@ -4,8 +4,12 @@ import io.github.overlaykit.iptables.Chain;
 import io.github.overlaykit.iptables.Rule;
 import io.github.overlaykit.iptables.Ruleset;
 import io.github.overlaykit.iptables.Table;
+import io.github.overlaykit.iptables.ValidationError;
+import io.github.overlaykit.iptables.Validator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -259,6 +263,26 @@ final class KubeProxyChanges {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Returns the load errors a state has that the state before it had not (the kernel accepted those), e.g.
+     * another tool's rule still jumping to a stale chain that the change deletes.
+     *
+     * @param before the loaded state
+     * @param after  the state the restore input would leave
+     * @return {@code table/chain: message} per new problem
+     */
+    static List<String> newProblems(Ruleset before, Ruleset after) {
+        Set<String> known = new HashSet<>();
+        Validator.validate(before).forEach(e -> known.add(problem(e)));
+        return Validator.validate(after).stream().map(KubeProxyChanges::problem).filter(p -> !known.contains(p))
+            .toList();
+    }
+
+    /** Without the line number: it counts lines of text the user never sees. */
+    private static String problem(ValidationError e) {
+        return e.table() + "/" + e.chain() + ": " + e.message();
     }
 
     private TableChanges changes(String table) {

@@ -222,16 +222,26 @@ public final class ServiceProxyCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             String rendered = rendering.render(rendering.services());
             Ruleset wanted = Rendering.ruleset(rendered);
-            KubeProxyChanges changes = KubeProxyChanges.between(wanted, namespace.loaded());
-            PrintWriter out = spec.commandLine().getOut();
-            changes.diffLines().forEach(out::println);
-            out.println(changes.summary());
+            Ruleset loaded = namespace.loaded();
+            KubeProxyChanges changes = KubeProxyChanges.between(wanted, loaded);
             if (changes.isEmpty()) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(changes.summary());
                 out.println("# nothing to apply");
                 out.flush();
                 return 0;
             }
-            namespace.restore(changes.restoreInput(rendered));
+            String input = changes.restoreInput(rendered);
+            // the model plays iptables-restore first, so what the kernel would refuse is reported before it is touched
+            List<String> refused = KubeProxyChanges.newProblems(loaded, loaded.restore(input, "apply", true));
+            if (!refused.isEmpty()) {
+                throw new IllegalStateException("iptables-restore would refuse the change: " + refused.get(0)
+                    + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            changes.diffLines().forEach(out::println);
+            out.println(changes.summary());
+            namespace.restore(input);
             // read back: a rule the kernel saves differently from the model would show up here on every run
             KubeProxyChanges left = KubeProxyChanges.between(wanted, namespace.loaded());
             if (!left.isEmpty()) {

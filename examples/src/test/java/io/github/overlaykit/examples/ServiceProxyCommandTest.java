@@ -234,10 +234,22 @@ class ServiceProxyCommandTest {
 
             assertEquals("10.244.1.8:9000 <- 10.244.1.1", connectThroughClusterIp(node, pod));
 
-            Run shrink = run("service-proxy", "apply", "--services", article.toString(), "-n", node.name());
-            assertEquals(0, shrink.exit(), shrink.err());
             String webChain = KubeProxyNames.serviceChain("demo/web:http", "tcp");
             String webEndpoint = KubeProxyNames.endpointChain("demo/web:http", "tcp", "10.244.1.9:8080");
+            // another tool's rule still jumps to an endpoint chain that removing demo/web deletes: refused up front
+            List<String> foreign = List.of("-t", "nat", "OUTPUT", "-d", "198.51.100.1/32", "-j", webEndpoint);
+            node.exec(concat("iptables", "-A", foreign));
+            String beforeRefusal = withoutComments(node.exec("iptables-save"));
+            Run refused = run("service-proxy", "apply", "--services", article.toString(), "-n", node.name());
+            assertEquals(2, refused.exit(), refused.out());
+            assertEquals("overlaykit: iptables-restore would refuse the change: nat/OUTPUT: Chain '" + webEndpoint
+                + "' does not exist\n", refused.err());
+            assertEquals("", refused.out());
+            assertEquals(beforeRefusal, withoutComments(node.exec("iptables-save")));
+            node.exec(concat("iptables", "-D", foreign));
+
+            Run shrink = run("service-proxy", "apply", "--services", article.toString(), "-n", node.name());
+            assertEquals(0, shrink.exit(), shrink.err());
             assertTrue(shrink.out().contains("-:" + webChain + " - [0:0]\n"), shrink.out());
             assertTrue(shrink.out().contains("-:" + webEndpoint + " - [0:0]\n"), shrink.out());
             assertTrue(shrink.out().contains("\n# to add: 0 chains, 0 rules; to remove: 3 chains, "), shrink.out());
@@ -292,6 +304,13 @@ class ServiceProxyCommandTest {
             p.destroy();
             p.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@code iptables -t nat -A OUTPUT …} from the command word, the action and the rest. */
+    private static String[] concat(String tool, String action, List<String> rule) {
+        List<String> argv = new ArrayList<>(List.of(tool, rule.get(0), rule.get(1), action));
+        argv.addAll(rule.subList(2, rule.size()));
+        return argv.toArray(String[]::new);
     }
 
     private static String withoutComments(String saved) {
