@@ -7,6 +7,7 @@ module io.github.overlaykit.examples {
     requires io.github.overlaykit.iptables;
     requires io.github.overlaykit.netlink;
     requires info.picocli;
+    requires jdk.httpserver;
 
     opens io.github.overlaykit.examples to info.picocli;
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             IptablesCommand.class,
             RouteCommands.class,
             SeedCommand.class,
+            DemoCommand.class,
             ServiceProxyCommand.class,
             OverlayAgentCommand.class,
         })
