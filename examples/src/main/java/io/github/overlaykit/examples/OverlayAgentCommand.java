@@ -252,12 +252,8 @@ public final class OverlayAgentCommand implements Callable<Integer> {
     /** Whether an event may have changed what the agent owns. */
     private static boolean concerns(NetlinkEvent event, OverlayReconciler.Settings settings) {
         String device = settings.device();
-        if (event instanceof NetlinkEvent.LinkChange) {
-            String name = ((NetlinkEvent.LinkChange) event).link().name();
-            return name.equals(device) || name.equals(settings.underlay());
-        }
-        if (event instanceof NetlinkEvent.AddressChange) {
-            return device.equals(((NetlinkEvent.AddressChange) event).address().device());
+        if (event instanceof NetlinkEvent.LinkChange || event instanceof NetlinkEvent.AddressChange) {
+            return true; // rare, and the underlay's MTU and address shape the device too
         }
         if (event instanceof NetlinkEvent.RouteChange) {
             Route route = ((NetlinkEvent.RouteChange) event).route();

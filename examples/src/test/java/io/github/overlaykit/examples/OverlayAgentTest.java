@@ -339,6 +339,11 @@ class OverlayAgentTest {
                 a.ns.exec("ip", "link", "set", "flannel.1", "down");
                 await(() -> a.ns.exec("ip", "link", "show", "flannel.1").contains(",UP,"), "the device up again");
 
+                a.ns.exec("ip", "link", "del", "flannel.1");
+                await(() -> a.ns.exec("bridge", "fdb", "show").contains(MAC_B + " dev flannel.1 dst 192.0.2.2 self permanent")
+                        && a.ns.exec("ip", "route", "show").contains(route), "the hand-deleted device and its entries back");
+                assertKernel(a.ns, "10.244.0.0/24", "192.0.2.1", MAC_A, peer("node-b", "10.244.1.0/24", "192.0.2.2", MAC_B));
+
                 nodes("node-a 10.244.0.0/24 192.0.2.1 " + MAC_A, "node-c 10.244.2.0/24 192.0.2.3 " + MAC_C);
                 await(() -> a.ns.exec("ip", "route", "show").contains("10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink")
                         && !a.ns.exec("ip", "route", "show").contains("10.244.1.0/24"), "the changed node list applied");
@@ -394,6 +399,14 @@ class OverlayAgentTest {
             assertFalse(a.ns.execAny("ip", "link", "show", "flannel.1").exitCode() == 0, "host-gw makes no vxlan device");
             assertEquals("# in sync: nothing to change\n",
                     agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw").out());
+            a.ns.exec("ip", "route", "del", "10.244.1.0/24");
+            Run bounded = agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw",
+                    "--watch", "--seconds", "2");
+            assertEquals(0, bounded.exit(), bounded.err());
+            assertTrue(bounded.out().startsWith("ip route replace 10.244.1.0/24 via 192.0.2.2 dev eth0 proto 78\n# 1 change applied\n"
+                    + "# watching "), bounded.out());
+            assertTrue(bounded.out().endsWith("# stopped\n"), bounded.out());
+            assertTrue(a.ns.exec("ip", "route", "show").contains("10.244.1.0/24 via 192.0.2.2 dev eth0 proto 78"));
 
             // node-b leaves: its route goes, the host's own routes on eth0 stay
             nodes("node-a 10.244.0.0/24 192.0.2.1 " + MAC_A);
