@@ -127,7 +127,26 @@ public final class OverlayAgentCommand implements Callable<Integer> {
             }
             out.flush();
             if (watch) {
-                watch(reconciler, client, netns, text, nodes, out);
+                // Ctrl-C: interrupt the loop and let it close its sockets and say so before the JVM exits
+                Thread loop = Thread.currentThread();
+                Thread hook = new Thread(() -> {
+                    loop.interrupt();
+                    try {
+                        loop.join(2_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "overlay-agent shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    watch(reconciler, client, netns, text, nodes, out);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for us
+                    }
+                }
             }
         }
         return 0;

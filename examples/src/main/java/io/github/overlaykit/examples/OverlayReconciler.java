@@ -65,7 +65,7 @@ import java.util.Set;
  * kernel is asked how each peer's address is reached ({@code ip route get}); a peer behind a gateway is
  * refused with {@link Refusal}. Its routes carry protocol {@value #HOST_GW_PROTOCOL} because they share
  * the underlay with the host's own routes: the protocol is how the agent recognises its stale routes
- * without touching anyone else's.
+ * without touching anyone else's (the VXLAN backend removes them too, after a switch of backend).
  */
 final class OverlayReconciler {
     /** The route protocol of host-gw routes ({@code proto 78}); unassigned in iproute2's {@code rt_protos}. */
@@ -243,7 +243,11 @@ final class OverlayReconciler {
         // what the device holds now (nothing if it is about to be created)
         List<InterfaceAddress> addresses = fresh ? List.of()
                 : client.addresses().stream().filter(a -> a.device().equals(device)).toList();
-        List<Route> routes = fresh ? List.of() : client.routes(RouteFilter.table(RouteTable.MAIN).withDevice(device));
+        List<Route> routes = new ArrayList<>(fresh ? List.of()
+                : client.routes(RouteFilter.table(RouteTable.MAIN).withDevice(device)));
+        // host-gw routes left from before a switch to vxlan: ours too (their protocol says so)
+        client.routes(RouteFilter.table(RouteTable.MAIN).withProtocol(HOST_GW_PROTOCOL)).stream()
+                .filter(r -> !device.equals(r.device())).forEach(routes::add);
         List<Neighbor> neighbors = fresh ? List.of()
                 : client.neighbors().stream().filter(n -> device.equals(n.device())).toList();
         List<FdbEntry> fdb = fresh ? List.of() : client.fdb().stream().filter(f -> device.equals(f.device())).toList();

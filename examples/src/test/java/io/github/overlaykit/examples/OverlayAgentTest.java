@@ -382,7 +382,7 @@ class OverlayAgentTest {
 
     @Test
     void shouldRouteHostGwOnOneSegment() throws IOException {
-        NetworkNamespace.requirePrivileges("ping");
+        NetworkNamespace.requirePrivileges("bridge", "ping");
         try (Node a = nodeA(); Node b = nodeB()) {
             a.link("eth0", b, "eth0", "192.0.2.1/24");
             b.address("eth0", "192.0.2.2/24");
@@ -414,6 +414,14 @@ class OverlayAgentTest {
             assertEquals(List.of("ip route del 10.244.1.0/24 via 192.0.2.2 dev eth0"), commands(removal.out()));
             assertEquals(lines("10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1\n"
                     + "192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.1\n"), lines(a.ns.exec("ip", "route", "show")));
+
+            // a switch to vxlan removes host-gw routes nobody wants any more
+            nodes("node-a 10.244.0.0/24 192.0.2.1 " + MAC_A, "node-b 10.244.1.0/24 192.0.2.2 " + MAC_B);
+            assertEquals(0, agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw").exit());
+            nodes("node-a 10.244.0.0/24 192.0.2.1 " + MAC_A, "node-c 10.244.2.0/24 192.0.2.3 " + MAC_C);
+            Run vxlan = agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name());
+            assertTrue(commands(vxlan.out()).contains("ip route del 10.244.1.0/24 via 192.0.2.2 dev eth0"), vxlan.out());
+            assertKernel(a.ns, "10.244.0.0/24", "192.0.2.1", MAC_A, peer("node-c", "10.244.2.0/24", "192.0.2.3", MAC_C));
         }
     }
 
