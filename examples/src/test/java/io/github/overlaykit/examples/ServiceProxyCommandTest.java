@@ -16,18 +16,23 @@ import io.github.overlaykit.iptables.PacketTracer;
 import io.github.overlaykit.iptables.Ruleset;
 import io.github.overlaykit.iptables.StaticRouting;
 import io.github.overlaykit.iptables.TraceResult;
+import io.github.overlaykit.netlink.NetNamespace;
 import io.github.overlaykit.testing.NetworkNamespace;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,7 +197,7 @@ class ServiceProxyCommandTest {
      */
     @Test
     void applyLoadsTheRulesAndATcpConnectionReachesTheEndpoint() throws Exception {
-        NetworkNamespace.requirePrivileges("iptables-save", "iptables-restore", "python3");
+        NetworkNamespace.requirePrivileges("iptables-save", "iptables-restore");
         Path three = services("three", TWO_MORE);
         Path article = services("article", "");
         Ruleset wantedThree = Ruleset.parse(rendered("10.244.0.0/16", 0x4000, List.of(ARTICLE, WEB, IDLE)))
@@ -289,20 +294,26 @@ class ServiceProxyCommandTest {
             pod.exec("ip", "addr", "add", "10.244.1.9/24", "dev", "eth0");
             pod.exec("ip", "link", "set", "eth0", "up");
         }
-        String server = "import socket,sys\n"
-            + "s=socket.socket(); s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
-            + "s.bind(('0.0.0.0',9000)); s.listen(1); print('ready',flush=True)\n"
-            + "c,p=s.accept(); l=c.getsockname(); c.sendall(f'{l[0]}:{l[1]} <- {p[0]}'.encode()); c.close()\n";
-        Process p = pod.start("python3", "-c", server);
-        try {
-            BufferedReader ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("ready", ready.readLine());
-            String client = "import socket\n"
-                + "s=socket.create_connection(('10.103.5.88',9000),timeout=5); print(s.recv(200).decode())\n";
-            return node.exec("python3", "-c", client).strip();
-        } finally {
-            p.destroy();
-            p.waitFor(5, TimeUnit.SECONDS);
+        // Java sockets made inside a namespace stay there: no helper program needed in the namespaces
+        try (ServerSocket server = NetNamespace.named(pod.name()).call(() -> new ServerSocket(9000))) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket accepted = server.accept()) {
+                    accepted.getOutputStream().write((accepted.getLocalAddress().getHostAddress() + ":"
+                            + accepted.getLocalPort() + " <- " + accepted.getInetAddress().getHostAddress())
+                            .getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String answer = NetNamespace.named(node.name()).call(() -> {
+                try (Socket client = new Socket()) {
+                    client.connect(new InetSocketAddress(InetAddress.getByName("10.103.5.88"), 9000), 5000);
+                    client.setSoTimeout(5000);
+                    return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            });
+            served.get(5, TimeUnit.SECONDS);
+            return answer.strip();
         }
     }
 
