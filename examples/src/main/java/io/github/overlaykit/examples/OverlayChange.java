@@ -1,5 +1,6 @@
 package io.github.overlaykit.examples;
 
+import io.github.overlaykit.codec.MacAddress;
 import io.github.overlaykit.route.FdbEntry;
 import io.github.overlaykit.route.InterfaceAddress;
 import io.github.overlaykit.route.Link;
@@ -44,7 +45,7 @@ sealed interface OverlayChange {
     }
 
     /** {@code ip link set NAME address MAC}: this node's VTEP MAC changed. */
-    record SetLinkAddress(String name, io.github.overlaykit.codec.MacAddress address) implements OverlayChange {
+    record SetLinkAddress(String name, MacAddress address) implements OverlayChange {
         @Override
         public String command() {
             return "ip link set " + name + " address " + address;

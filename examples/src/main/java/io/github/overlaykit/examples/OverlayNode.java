@@ -71,7 +71,7 @@ record OverlayNode(String name, Ipv4Prefix podCidr, Ipv4Address publicIp, MacAdd
     static List<OverlayNode> parseAll(String text, String source) {
         List<OverlayNode> nodes = new ArrayList<>();
         Map<String, Integer> lineOfName = new HashMap<>();
-        Map<MacAddress, Integer> lineOfMac = new HashMap<>();
+        Map<MacAddress, Integer> nodeOfMac = new HashMap<>();
         List<Integer> lineOfNode = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -97,11 +97,10 @@ record OverlayNode(String name, Ipv4Prefix podCidr, Ipv4Address publicIp, MacAdd
             if (earlier != null) {
                 throw new NodeListException(source, lineNumber, 1, "node " + name + " is already listed on line " + earlier);
             }
-            earlier = lineOfMac.putIfAbsent(mac, lineNumber);
-            if (earlier != null) {
-                throw new NodeListException(source, lineNumber, words.get(3)[0] + 1,
-                        "VTEP MAC " + mac + " is already node " + nodes.get(lineOfNode.indexOf(earlier)).name() + "'s (line "
-                                + earlier + ")");
+            Integer owner = nodeOfMac.putIfAbsent(mac, nodes.size());
+            if (owner != null) {
+                throw new NodeListException(source, lineNumber, words.get(3)[0] + 1, "VTEP MAC " + mac + " is already node "
+                        + nodes.get(owner).name() + "'s (line " + lineOfNode.get(owner) + ")");
             }
             for (int n = 0; n < nodes.size(); n++) {
                 OverlayNode other = nodes.get(n);

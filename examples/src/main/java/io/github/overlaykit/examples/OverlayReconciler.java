@@ -2,6 +2,7 @@ package io.github.overlaykit.examples;
 
 import io.github.overlaykit.codec.Ipv4Address;
 import io.github.overlaykit.codec.Ipv4Prefix;
+import io.github.overlaykit.codec.MacAddress;
 import io.github.overlaykit.examples.OverlayChange.AddAddress;
 import io.github.overlaykit.examples.OverlayChange.CreateVxlan;
 import io.github.overlaykit.examples.OverlayChange.DeleteAddress;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * flanneld's VXLAN backend (and its host-gw backend) as a reconciler: from the node list and this node's
@@ -323,15 +325,15 @@ final class OverlayReconciler {
 
     private static void planFdb(List<FdbEntry> actual, List<FdbEntry> wanted, List<OverlayChange> deletes,
             List<OverlayChange> adds) {
-        Map<io.github.overlaykit.codec.MacAddress, List<FdbEntry>> actualByMac = new LinkedHashMap<>();
+        Map<MacAddress, List<FdbEntry>> actualByMac = new LinkedHashMap<>();
         for (FdbEntry e : actual) {
             actualByMac.computeIfAbsent(e.mac(), m -> new ArrayList<>()).add(e);
         }
-        Map<io.github.overlaykit.codec.MacAddress, FdbEntry> wantedByMac = new HashMap<>();
+        Map<MacAddress, FdbEntry> wantedByMac = new HashMap<>();
         for (FdbEntry w : wanted) {
             wantedByMac.put(w.mac(), w);
         }
-        for (Map.Entry<io.github.overlaykit.codec.MacAddress, List<FdbEntry>> e : actualByMac.entrySet()) {
+        for (Map.Entry<MacAddress, List<FdbEntry>> e : actualByMac.entrySet()) {
             FdbEntry w = wantedByMac.get(e.getKey());
             List<FdbEntry> entries = e.getValue();
             if (w == null) {
@@ -414,7 +416,7 @@ final class OverlayReconciler {
      * Routes: a wanted route already there is left alone; one whose key (table, destination, tos, metric)
      * is taken by a different route is replaced in place; an owned route nobody wants is deleted.
      */
-    private static void planRoutes(List<Route> actual, List<Route> wanted, java.util.function.Predicate<Route> owned,
+    private static void planRoutes(List<Route> actual, List<Route> wanted, Predicate<Route> owned,
             List<OverlayChange> deletes, List<OverlayChange> adds) {
         Map<Ipv4Prefix, Route> byDestination = new HashMap<>();
         wanted.forEach(r -> byDestination.put(r.destination(), r));
