@@ -232,7 +232,7 @@ final class NeighborText {
                 case "master":
                     // "master" alone is the NTF_MASTER flag; "master br0" names the bridge (NDA_MASTER)
                     String after = tokens.peek();
-                    if (after == null || (tokens.remaining() == 1 && isFdbStateWord(after)) || "sticky".equals(after)) {
+                    if (after == null || isFdbStateWord(after) || "sticky".equals(after)) {  // never a device name: ip would print it the same
                         flags.add(NeighborFlag.MASTER);
                     } else {
                         master = tokens.value(word);

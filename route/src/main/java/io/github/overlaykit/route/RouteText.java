@@ -327,6 +327,7 @@ final class RouteText {
 
     /** Reads {@code [via A] [dev D] [weight W] [flags…]} after {@code nexthop}. */
     static NextHop parseNextHop(Tokens tokens, boolean showText) {
+        int nexthopColumn = tokens.lastColumn();  // callers have just read the word "nexthop"
         Ipv4Address gateway = null;
         String device = null;
         int weight = 1;
@@ -365,6 +366,10 @@ final class RouteText {
                 default:
                     throw tokens.errorAtLast("unknown nexthop attribute \"" + word + "\"");
             }
+        }
+        if (gateway == null && device == null) {
+            // the kernel keeps no next hop without either; printed back it would vanish
+            throw tokens.error(nexthopColumn, "a nexthop needs via or dev");
         }
         return new NextHop(gateway, device, weight, flags);
     }

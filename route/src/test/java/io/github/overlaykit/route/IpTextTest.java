@@ -141,6 +141,22 @@ class IpTextTest {
         assertThrows(RouteParseException.class, () -> FdbEntry.parse("02:42:0a:f4:01:00 dst 192.0.2.10 self permanent x"));
     }
 
+    /** Found by fuzzing: both printed back as text that parses to something else. */
+    @Test
+    void ambiguousTextIsRefusedWhereItIsAmbiguous() {
+        RouteParseException emptyNexthop = assertThrows(RouteParseException.class,
+                () -> RouteCommand.parse("route add 10.6.0.0/16 nexthop"));
+        assertEquals(23, emptyNexthop.column());
+        assertEquals("a nexthop needs via or dev", emptyNexthop.detail());
+        // "master static" is the master flag and the static state, never a bridge named "static"
+        FdbEntry flag = FdbEntry.parse("2a:c3:47:2b:4d:a8 dev d1 master static");
+        assertNull(flag.master());
+        assertEquals(Set.of(NeighborState.NOARP), flag.states());
+        RouteParseException afterState = assertThrows(RouteParseException.class,
+                () -> FdbEntry.parse("2a:c3:47:2b:4d:a8 dev d1 master static dev d0"));
+        assertEquals(40, afterState.column());
+    }
+
     @Test
     void timesPrintLikeC() {
         StringBuilder out = new StringBuilder();
