@@ -246,6 +246,11 @@ public final class OverlayAgentCommand implements Callable<Integer> {
                             out.flush();
                         }
                         reason = null;
+                    } catch (OverlayReconciler.Refusal refusal) {
+                        // not transient: say it once and wait for the list or the routes to change
+                        err.println("overlaykit: overlay-agent: " + refusal.getMessage());
+                        err.flush();
+                        reason = null;
                     } catch (RuntimeException e) {
                         err.println("overlaykit: overlay-agent: " + e.getMessage() + " (retrying)");
                         err.flush();
