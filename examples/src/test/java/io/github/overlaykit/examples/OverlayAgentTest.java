@@ -237,6 +237,19 @@ class OverlayAgentTest {
                     "ip addr add 10.244.7.0/32 dev flannel.1"), commands(own.out()));
             assertEquals(List.of("inet 10.244.7.0/32"), addresses(a.ns, "flannel.1"));
 
+            // another VNI cannot be set in place: the device is recreated and refilled
+            Run vni = agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--vni", "2");
+            assertEquals(List.of("ip link del flannel.1",
+                    "ip link add flannel.1 address 0e:2a:0a:f4:07:00 mtu 1450 type vxlan id 2 local 192.0.2.1 dev eth0 dstport 8472 nolearning",
+                    "ip link set flannel.1 up", "ip addr add 10.244.7.0/32 dev flannel.1",
+                    "ip neigh replace 10.244.5.0 lladdr " + MAC_B_NEW + " dev flannel.1 nud permanent",
+                    "bridge fdb replace " + MAC_B_NEW + " dev flannel.1 dst 192.0.2.2 self permanent",
+                    "ip route replace 10.244.5.0/24 via 10.244.5.0 dev flannel.1 onlink"), commands(vni.out()));
+            assertTrue(vni.out().startsWith("# flannel.1: vxlan settings differ: vxlan id 1 local 192.0.2.1 dev eth0 dstport 8472"
+                    + " nolearning\n"), vni.out());
+            assertTrue(a.ns.exec("ip", "-d", "link", "show", "flannel.1").contains("vxlan id 2 local 192.0.2.1 dev eth0 "));
+            assertTrue(a.ns.exec("ip", "route", "show").contains("10.244.5.0/24 via 10.244.5.0 dev flannel.1 onlink"));
+
             // the underlay and the pod bridge were never touched
             assertTrue(a.ns.exec("ip", "route", "show").contains("192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.1"));
             assertTrue(a.ns.exec("ip", "route", "show").contains("10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1"));
