@@ -93,8 +93,7 @@ final class LiveCluster implements AutoCloseable {
      */
     void build() throws IOException {
         for (String name : List.of(cloud, master, worker, pod)) {
-            NetNamespace.create(name);
-            created.add(name);
+            createNamespace(name);
             log.accept("ip netns add " + name);
         }
         ArticleCluster.Node m = article.master;
@@ -141,6 +140,16 @@ final class LiveCluster implements AutoCloseable {
             iptablesRestore(master, article.masterRules.toRestore(), "kube-proxy + flanneld");
             iptablesRestore(worker, article.workerRules.toRestore(), "kube-proxy + flanneld");
         }
+    }
+
+    // One lock with deleteCreated: a cleanup that has begun (Ctrl-C) cannot miss a namespace made after it.
+    private synchronized void createNamespace(String name) {
+        if (closed) {
+            throw new IllegalStateException("the cluster " + name.substring(0, name.lastIndexOf('-'))
+                    + " is being removed");
+        }
+        NetNamespace.create(name);
+        created.add(name);
     }
 
     private void underlay(RtnetlinkClient node, RtnetlinkClient cloudNl, String cloudSide, ArticleCluster.Node n,

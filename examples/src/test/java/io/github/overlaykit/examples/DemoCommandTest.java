@@ -103,6 +103,8 @@ class DemoCommandTest {
             assertFalse(now.contains(prefix + "-master"));
             assertTrue(now.contains(taken), "a namespace it did not make is left alone");
             assertEquals(Map.of(), cluster.deleteCreated(), "a second cleanup does nothing");
+            assertThrows(IllegalStateException.class, cluster::build, "no building after the cleanup began");
+            assertFalse(namespaces().contains(prefix + "-cloud"));
         } finally {
             NetworkNamespace.runAny(List.of("ip", "netns", "del", taken));
         }
