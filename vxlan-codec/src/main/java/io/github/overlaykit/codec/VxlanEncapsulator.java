@@ -30,7 +30,8 @@ import java.nio.ByteBuffer;
  * one Linux uses when a VXLAN device has none, the local port range 32768..60999 (not RFC 7348's
  * recommended 49152..65535). Linux keys its flow hash with a random boot-time secret, so the exact port
  * for a flow differs from the kernel's; the range and the spreading match. Set the seed with
- * {@link #hashSeed(int)}.
+ * {@link #hashSeed(int)}. The hash of the last IPv4 flow is kept, so the packets of one flow in a row (a
+ * TCP burst) are hashed once: a frame with the same addresses, protocol and ports reuses it.
  *
  * <p>Not thread-safe; {@link #encapsulate(ByteBuffer, int, int)} does not allocate. No outer VLAN tag,
  * no IPv6 underlay.
@@ -44,6 +45,8 @@ public final class VxlanEncapsulator {
     public static final int DEFAULT_SOURCE_PORT_MAX = 60999;
     /** Largest inner frame: the outer IPv4 total length is 36 bytes more and must fit 16 bits. */
     public static final int MAX_INNER_LENGTH = 0xFFFF - 36;
+    /** A ports key no flow has (keys are at most 41 bits). */
+    private static final long NO_FLOW = -1;
 
     private long sourceMac;
     private long destinationMac;
@@ -72,6 +75,11 @@ public final class VxlanEncapsulator {
     private long vxlanWord;
     private int vniLowWord;
     private final UdpPacket udp = new UdpPacket();
+    // The last IPv4 flow hashed, so that the packets of one flow (a TCP burst) are hashed once: both
+    // addresses, and the ports shifted left 9 | 0x100 (ports hashed) | protocol; NO_FLOW when empty.
+    private long cachedAddresses;
+    private long cachedPortsKey = NO_FLOW;
+    private int cachedHash;
 
     /** Creates an encapsulator: VNI 0, destination port 8472, TTL 64, TOS 0, DF clear, UDP checksum 0. */
     public VxlanEncapsulator() {
@@ -261,6 +269,7 @@ public final class VxlanEncapsulator {
      */
     public VxlanEncapsulator hashSeed(int seed) {
         this.hashSeed = seed;
+        this.cachedPortsKey = NO_FLOW; // cached under the old seed
         return this;
     }
 
@@ -361,18 +370,30 @@ public final class VxlanEncapsulator {
         }
         int ip = typeIndex + 2;
         if (type == EtherType.IPV4 && end - ip >= Ipv4Packet.MIN_HEADER_LENGTH) {
-            int protocol = Bytes.u8(buffer, ip + Ipv4Packet.PROTOCOL_OFFSET);
-            int h = mixRound(hashSeed, Bytes.s32(buffer, ip + Ipv4Packet.SOURCE_OFFSET));
-            h = mixRound(h, Bytes.s32(buffer, ip + Ipv4Packet.DESTINATION_OFFSET));
-            h = mixRound(h, protocol);
+            // Two wide reads: identification, flags/fragment, TTL, protocol, checksum; then both addresses.
+            long fragmentAndProtocol = Bytes.s64(buffer, ip + Ipv4Packet.IDENTIFICATION_OFFSET);
+            long addresses = Bytes.s64(buffer, ip + Ipv4Packet.SOURCE_OFFSET);
+            int protocol = (int) (fragmentAndProtocol >>> 16) & 0xFF;
             int transport = ip + ((Bytes.u8(buffer, ip) & 0x0F) << 2);
             boolean hasPorts = (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP)
-                    && (Bytes.u16(buffer, ip + Ipv4Packet.FRAGMENT_OFFSET) & 0x1FFF) == 0
+                    && (fragmentAndProtocol & 0x1FFF_0000_0000L) == 0
                     && transport >= ip + Ipv4Packet.MIN_HEADER_LENGTH && end - transport >= 4;
-            if (hasPorts) {
-                h = mixRound(h, Bytes.s32(buffer, transport));
+            long portsKey = hasPorts ? (Bytes.s32(buffer, transport) & 0xFFFF_FFFFL) << 9 | 0x100 | protocol
+                    : protocol;
+            if (addresses == cachedAddresses && portsKey == cachedPortsKey) {
+                return cachedHash; // the same flow as the packet before
             }
-            return finalMix(h, 16);
+            int h = mixRound(hashSeed, (int) (addresses >>> 32));
+            h = mixRound(h, (int) addresses);
+            h = mixRound(h, protocol);
+            if (hasPorts) {
+                h = mixRound(h, (int) (portsKey >>> 9));
+            }
+            h = finalMix(h, 16);
+            cachedAddresses = addresses;
+            cachedPortsKey = portsKey;
+            cachedHash = h;
+            return h;
         }
         // Linux's fallback when the flow dissector finds nothing: the Ethernet addresses and protocol.
         int h = mixRound(hashSeed, Bytes.s32(buffer, innerOffset));

@@ -159,6 +159,75 @@ class VxlanEncapsulatorTest {
     }
 
     @Test
+    void shouldHashEveryFlowAsMurmur3OfItsFieldsAlsoWhenTheLastFlowIsReused() {
+        byte[] tcp = Arrays.copyOfRange(Captures.frame("gso-ipv4-vxlan-ipv4.pcap", 0), 50, 50 + 100);
+        VxlanEncapsulator reused = new VxlanEncapsulator().hashSeed(7);
+        Random random = new Random(5);
+        byte[] previous = tcp.clone();
+        for (int i = 0; i < 20_000; i++) {
+            // Half the frames repeat the previous flow (payload or TTL changed), half change one flow byte.
+            byte[] frame = previous.clone();
+            int at = random.nextBoolean() ? 14 + random.nextInt(24) : 40 + random.nextInt(60);
+            frame[at] = (byte) random.nextInt(256);
+            if (random.nextInt(8) == 0) {
+                frame[14] = (byte) (0x45 + random.nextInt(3)); // IHL 5..7: the ports move
+            }
+            if (random.nextInt(50) == 0) {
+                reused.hashSeed(random.nextInt(3) + 6); // also forgets the last flow
+            }
+            int seed = reusedSeed(reused, frame);
+            ByteBuffer buffer = ByteBuffer.wrap(frame);
+            String where = "frame " + i + " " + Arrays.toString(frame);
+            int expected = murmur3OfIpv4Flow(seed, frame);
+            assertEquals(expected, reused.flowHash(buffer, 0, frame.length), where);
+            assertEquals(expected, reused.flowHash(buffer, 0, frame.length), where + " (again)");
+            assertEquals(expected, new VxlanEncapsulator().hashSeed(seed).flowHash(buffer, 0, frame.length), where);
+            previous = frame;
+        }
+    }
+
+    /** The seed an encapsulator hashes with, found by comparing with fresh ones (it has no getter). */
+    private static int reusedSeed(VxlanEncapsulator encapsulator, byte[] frame) {
+        byte[] probe = frame.clone();
+        probe[12] = 0x08; // a non-IP EtherType: the MAC fallback, never taken from the last flow
+        probe[13] = 0x06;
+        int hash = encapsulator.flowHash(ByteBuffer.wrap(probe), 0, probe.length);
+        for (int seed = 6; seed <= 8; seed++) {
+            if (new VxlanEncapsulator().hashSeed(seed).flowHash(ByteBuffer.wrap(probe), 0, probe.length) == hash) {
+                return seed;
+            }
+        }
+        throw new AssertionError("unknown seed");
+    }
+
+    /** The documented flow hash, written out: murmur3 over source, destination, protocol and ports. */
+    private static int murmur3OfIpv4Flow(int seed, byte[] frame) {
+        ByteBuffer bytes = ByteBuffer.wrap(frame);
+        int ip = 14;
+        int protocol = frame[ip + 9] & 0xFF;
+        int transport = ip + (frame[ip] & 0x0F) * 4;
+        boolean ports = (protocol == 6 || protocol == 17) && (bytes.getShort(ip + 6) & 0x1FFF) == 0
+                && transport >= ip + 20 && frame.length - transport >= 4;
+        int h = murmur3Round(seed, bytes.getInt(ip + 12));
+        h = murmur3Round(h, bytes.getInt(ip + 16));
+        h = murmur3Round(h, protocol);
+        if (ports) {
+            h = murmur3Round(h, bytes.getInt(transport));
+        }
+        h ^= 16;
+        h ^= h >>> 16;
+        h *= 0x85EB_CA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2_AE35;
+        return h ^ (h >>> 16);
+    }
+
+    private static int murmur3Round(int h, int k) {
+        k = Integer.rotateLeft(k * 0xCC9E_2D51, 15) * 0x1B87_3593;
+        return Integer.rotateLeft(h ^ k, 13) * 5 + 0xE654_6B64;
+    }
+
+    @Test
     void shouldRefuseFramesWithoutHeadroomOrWithBadVni() {
         VxlanEncapsulator encapsulator = new VxlanEncapsulator();
         ByteBuffer buffer = ByteBuffer.allocate(100);
