@@ -907,21 +907,27 @@ abstract class Extension {
         }
 
         private Target.NatRange natRange(Tokens.Token a) {
-            String text = a.text();
-            int colon = text.indexOf(':');
-            String addresses = colon < 0 ? text : text.substring(0, colon);
-            boolean hasAddress = !addresses.isEmpty();
+            // Read from the word's characters: kube-proxy writes one of these per endpoint.
+            int colon = -1;
+            for (int k = 0; k < a.length() && colon < 0; k++) {
+                colon = a.charAt(k) == ':' ? k : -1;
+            }
+            int addressesEnd = colon < 0 ? a.length() : colon;
+            boolean hasAddress = addressesEnd > 0;
             int first = 0;
             int last = 0;
             if (hasAddress) {
-                int dash = addresses.indexOf('-');
-                first = parser.addressOf(a, dash < 0 ? addresses : addresses.substring(0, dash));
-                last = dash < 0 ? first : parser.addressOf(a, addresses.substring(dash + 1));
+                int dash = -1;
+                for (int k = 0; k < addressesEnd && dash < 0; k++) {
+                    dash = a.charAt(k) == '-' ? k : -1;
+                }
+                first = parser.addressOf(a, a, 0, dash < 0 ? addressesEnd : dash);
+                last = dash < 0 ? first : parser.addressOf(a, a, dash + 1, addressesEnd);
             }
             PortRange ports = null;
             int base = -1;
             if (colon >= 0) {
-                String portText = text.substring(colon + 1);
+                String portText = a.subSequence(colon + 1, a.length()).toString();
                 int slash = portText.indexOf('/');
                 if (slash >= 0) {
                     base = parser.integer(new Tokens.Token(portText.substring(slash + 1), a.column(), a.quoted()), 65535);
@@ -930,7 +936,7 @@ abstract class Extension {
                 ports = parser.ports(a, portText, '-');
             }
             if (!hasAddress && ports == null) {
-                throw error(a, "bad IP address \"" + text + "\"");
+                throw error(a, "bad IP address \"" + a.text() + "\"");
             }
             return new Target.NatRange(first, last, hasAddress, ports, base);
         }

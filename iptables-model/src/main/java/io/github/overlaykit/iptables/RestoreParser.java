@@ -15,8 +15,14 @@ final class RestoreParser {
     private final boolean noflush;
     private final Map<String, TableState> tables = new LinkedHashMap<>();
     private TableState current;
+    private ChainState lastChain;
+    private final Tokens.Splitter splitter = new Tokens.Splitter();
+    private final RuleParser ruleParser;
     private int lineNumber;
-    private String lineText;
+    /** The whole input; the current line is {@code text[lineStart, lineEnd)} without its CR LF. */
+    private String text;
+    private int lineStart;
+    private int lineEnd;
 
     private static final class TableState {
         final String name;
@@ -43,6 +49,8 @@ final class RestoreParser {
     RestoreParser(Ruleset base, String source, boolean noflush) {
         this.source = source;
         this.noflush = noflush;
+        this.ruleParser = new RuleParser(source,
+            name -> current.chains.containsKey(name) && current.chains.get(name).policy == null);
         if (base != null) {
             for (Table t : base.tables()) {
                 TableState ts = new TableState(t.name());
@@ -59,28 +67,38 @@ final class RestoreParser {
     }
 
     private IptablesParseException error(int column, String detail) {
+        String lineText = lineText();
         String excerpt = lineText.length() > 200 ? lineText.substring(0, 200) + "…" : lineText;
         return new IptablesParseException(source, lineNumber, column, excerpt, detail);
     }
 
-    Ruleset parse(String text) {
+    private String lineText() {
+        return text.substring(lineStart, lineEnd);
+    }
+
+    Ruleset parse(String input) {
+        text = input;
+        // iptables-restore reads lines as C strings: it would silently cut a rule at a NUL.
+        int nul = input.indexOf('\0');
         int start = 0;
-        int n = text.length();
+        int n = input.length();
         while (start < n) {
-            int end = text.indexOf('\n', start);
+            int end = input.indexOf('\n', start);
             if (end < 0) {
                 end = n;
             }
             lineNumber++;
-            lineText = text.substring(start, end);
-            if (lineText.endsWith("\r")) {
-                lineText = lineText.substring(0, lineText.length() - 1);
+            lineStart = start;
+            lineEnd = end > start && input.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (nul >= 0 && nul < lineEnd) {
+                throw error(nul - lineStart + 1, "NUL character in line");
             }
-            line(lineText);
+            line();
             start = end + 1;
         }
         if (current != null) {
-            lineText = "";
+            lineStart = 0;
+            lineEnd = 0;
             lineNumber++;
             throw error(1, "COMMIT expected at line " + lineNumber);
         }
@@ -95,12 +113,14 @@ final class RestoreParser {
         return new Ruleset(out);
     }
 
-    private void line(String raw) {
-        int nul = raw.indexOf('\0');
-        if (nul >= 0) {
-            // iptables-restore reads lines as C strings: it would silently cut the rule here.
-            throw error(nul + 1, "NUL character in line");
+    private void line() {
+        char first = lineStart < lineEnd ? text.charAt(lineStart) : ' ';
+        if ((first == '-' || first == '[') && current != null) {
+            // A rule or command (nearly every line): no String of the whole line is needed.
+            command(1);
+            return;
         }
+        String raw = lineText();
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
             return;
@@ -142,15 +162,20 @@ final class RestoreParser {
             declareChain(line, indent);
             return;
         }
+        command(indent);
+    }
+
+    /** Runs a {@code [counters] -A/-I/-D/-R/-N/-X/-F/-Z/-P/-E …} line. */
+    private void command(int indent) {
         int[] bad = new int[1];
-        List<Tokens.Token> tokens = Tokens.split(raw, bad);
+        List<Tokens.Token> tokens = splitter.split(text, lineStart, lineEnd, bad);
         if (tokens == null) {
             throw error(bad[0], "unterminated quote");
         }
         int i = 0;
         Counters counters = null;
         Tokens.Token first = tokens.get(0);
-        if (!first.quoted() && first.text().startsWith("[")) {
+        if (!first.quoted() && first.startsWith('[')) {
             counters = counters(first.text(), first.column());
             i++;
         }
@@ -179,10 +204,7 @@ final class RestoreParser {
                     chain.rules.remove(position - 1);
                     return;
                 }
-                TableState table = current;
-                RuleParser rp = new RuleParser(source, lineNumber, raw, tokens, i,
-                    name -> table.chains.containsKey(name) && table.chains.get(name).policy == null);
-                Rule rule = rp.parse(chain.name, counters);
+                Rule rule = ruleParser.parse(lineNumber, text, lineStart, lineEnd, tokens, i, chain.name, counters);
                 switch (cmd) {
                     case "-A": case "--append":
                         chain.rules.add(rule);
@@ -319,7 +341,9 @@ final class RestoreParser {
 
     private ChainState existing(List<Tokens.Token> tokens, int i, Tokens.Token command) {
         Tokens.Token name = argument(tokens, i, command);
-        ChainState chain = current.chains.get(name.text());
+        // Rules come grouped by chain: the previous line's chain name saves a String per rule.
+        ChainState chain = current.chains.get(lastChain != null && name.is(lastChain.name) ? lastChain.name : name.text());
+        lastChain = chain;
         if (chain == null) {
             throw error(name.column(), "Chain '" + name.text() + "' does not exist");
         }

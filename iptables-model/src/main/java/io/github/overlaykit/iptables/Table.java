@@ -28,6 +28,11 @@ public record Table(String name, List<Chain> chains, boolean declared) {
         chains = List.copyOf(chains);
     }
 
+    private static final List<String> FILTER_CHAINS = List.of("INPUT", "FORWARD", "OUTPUT");
+    private static final List<String> NAT_CHAINS = List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
+    private static final List<String> MANGLE_CHAINS = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING");
+    private static final List<String> RAW_CHAINS = List.of("PREROUTING", "OUTPUT");
+
     /**
      * Returns the built-in chains of a table in hook order, or null for an unknown table.
      *
@@ -38,13 +43,13 @@ public record Table(String name, List<Chain> chains, boolean declared) {
         switch (table) {
             case "filter":
             case "security":
-                return List.of("INPUT", "FORWARD", "OUTPUT");
+                return FILTER_CHAINS;
             case "nat":
-                return List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
+                return NAT_CHAINS;
             case "mangle":
-                return List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING");
+                return MANGLE_CHAINS;
             case "raw":
-                return List.of("PREROUTING", "OUTPUT");
+                return RAW_CHAINS;
             default:
                 return null;
         }

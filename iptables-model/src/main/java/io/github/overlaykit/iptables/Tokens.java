@@ -1,6 +1,7 @@
 package io.github.overlaykit.iptables;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The restore tokenizer and the save quoting of iptables 1.8.9, which are not each other's inverse. */
@@ -9,82 +10,190 @@ final class Tokens {
     }
 
     /**
-     * One word of a restore line.
-     *
-     * @param text   the word with quotes removed and escapes resolved
-     * @param column 1-based column where the word starts
-     * @param quoted whether any part of it was quoted (a quoted {@code "!"} is not a negation)
+     * One word of a restore line. A bare word is a range of the source text that becomes a String only
+     * when {@link #text} is asked for: most words of a 100k-rule parse are compared or parsed as numbers
+     * and addresses straight from the text ({@link CharSequence}), never kept.
      */
-    record Token(String text, int column, boolean quoted) {
+    static final class Token implements CharSequence {
+        /** The source text (bare word) or the resolved word itself (quoted word). */
+        private String chars;
+        private int start;
+        private int end;
+        private String text;
+        private int column;
+        private boolean quoted;
+
+        /**
+         * A word made from parts of another (e.g. the type of {@code --icmp-type 3/1}).
+         *
+         * @param text   the word with quotes removed and escapes resolved
+         * @param column 1-based column where the word starts
+         * @param quoted whether any part of it was quoted (a quoted {@code "!"} is not a negation)
+         */
+        Token(String text, int column, boolean quoted) {
+            resolved(text, column, quoted);
+        }
+
+        private void resolved(String word, int at, boolean wasQuoted) {
+            chars = word;
+            start = 0;
+            end = word.length();
+            text = word;
+            column = at;
+            quoted = wasQuoted;
+        }
+
+        private void bare(String source, int from, int to, int at) {
+            chars = source;
+            start = from;
+            end = to;
+            text = null;
+            column = at;
+            quoted = false;
+        }
+
+        /** The word with quotes removed and escapes resolved (shared when it is a common word). */
+        String text() {
+            if (text == null) {
+                text = word(chars, start, end);
+            }
+            return text;
+        }
+
+        /** 1-based column where the word starts. */
+        int column() {
+            return column;
+        }
+
+        /** Whether any part of it was quoted (a quoted {@code "!"} is not a negation). */
+        boolean quoted() {
+            return quoted;
+        }
+
+        /** Whether it is this bare word. */
         boolean is(String word) {
-            return !quoted && text.equals(word);
+            return !quoted && end - start == word.length() && chars.regionMatches(start, word, 0, word.length());
+        }
+
+        /** Whether it begins with this character. */
+        boolean startsWith(char c) {
+            return end > start && chars.charAt(start) == c;
+        }
+
+        @Override
+        public int length() {
+            return end - start;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return chars.charAt(start + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            if (from < 0 || from > to || to > end - start) {
+                throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + (end - start));
+            }
+            return chars.substring(start + from, start + to);
+        }
+
+        @Override
+        public String toString() {
+            return text();
         }
     }
 
     /**
-     * Splits a line as {@code add_param_to_argv()} does: whitespace separates words, {@code "} toggles
-     * quoting anywhere in a word, inside quotes {@code \x} yields {@code x}, outside a backslash is literal.
-     *
-     * @return the words, or null with {@code error[0]} set to the column of an unterminated quote
+     * Splits lines into tokens it reuses: the tokens of one line are valid until the next {@link #split}
+     * (a parse reads millions of words; one object each was a quarter of its allocation).
      */
-    static List<Token> split(String line, int[] error) {
-        List<Token> out = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (i < n) {
-            char c = line.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                i++;
-                continue;
-            }
-            int start = i;
-            // Fast path: a bare word without quotes is a substring.
-            int end = i;
-            while (end < n) {
-                char d = line.charAt(end);
-                if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == '"') {
-                    break;
-                }
-                end++;
-            }
-            if (end == n || line.charAt(end) != '"') {
-                out.add(new Token(word(line, start, end), start + 1, false));
-                i = end;
-                continue;
-            }
-            StringBuilder word = new StringBuilder();
-            boolean inQuotes = false;
-            boolean quoted = false;
+    static final class Splitter {
+        private final List<Token> words = new ArrayList<>();
+        private Token[] pool = new Token[32];
+        private final StringBuilder quotedWord = new StringBuilder();
+
+        /**
+         * Splits {@code text[lineStart, lineEnd)} as {@code add_param_to_argv()} does: whitespace separates
+         * words, {@code "} toggles quoting anywhere in a word, inside quotes {@code \x} yields {@code x},
+         * outside a backslash is literal.
+         *
+         * @return the words, or null with {@code error[0]} set to the column of an unterminated quote
+         */
+        List<Token> split(String text, int lineStart, int lineEnd, int[] error) {
+            words.clear();
+            int i = lineStart;
+            int n = lineEnd;
             while (i < n) {
-                c = line.charAt(i);
-                if (inQuotes) {
-                    if (c == '\\' && i + 1 < n) {
-                        word.append(line.charAt(i + 1));
-                        i += 2;
-                        continue;
+                char c = text.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                // Fast path: a bare word without quotes is a range of the text.
+                int end = i;
+                while (end < n) {
+                    char d = text.charAt(end);
+                    if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == '"') {
+                        break;
                     }
-                    if (c == '"') {
-                        inQuotes = false;
+                    end++;
+                }
+                if (end == n || text.charAt(end) != '"') {
+                    next().bare(text, start, end, start - lineStart + 1);
+                    i = end;
+                    continue;
+                }
+                StringBuilder word = quotedWord;
+                word.setLength(0);
+                boolean inQuotes = false;
+                boolean quoted = false;
+                while (i < n) {
+                    c = text.charAt(i);
+                    if (inQuotes) {
+                        if (c == '\\' && i + 1 < n) {
+                            word.append(text.charAt(i + 1));
+                            i += 2;
+                            continue;
+                        }
+                        if (c == '"') {
+                            inQuotes = false;
+                        } else {
+                            word.append(c);
+                        }
+                    } else if (c == '"') {
+                        inQuotes = true;
+                        quoted = true;
+                    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                        break;
                     } else {
                         word.append(c);
                     }
-                } else if (c == '"') {
-                    inQuotes = true;
-                    quoted = true;
-                } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    break;
-                } else {
-                    word.append(c);
+                    i++;
                 }
-                i++;
+                if (inQuotes) {
+                    error[0] = start - lineStart + 1;
+                    return null;
+                }
+                next().resolved(word.toString(), start - lineStart + 1, quoted);
             }
-            if (inQuotes) {
-                error[0] = start + 1;
-                return null;
-            }
-            out.add(new Token(word.toString(), start + 1, quoted));
+            return words;
         }
-        return out;
+
+        private Token next() {
+            int k = words.size();
+            if (k == pool.length) {
+                pool = Arrays.copyOf(pool, k * 2);
+            }
+            Token t = pool[k];
+            if (t == null) {
+                t = new Token("", 0, false);
+                pool[k] = t;
+            }
+            words.add(t);
+            return t;
+        }
     }
 
     /** Words most rule lines repeat; sharing one String each keeps a 100k-rule parse from allocating them. */
@@ -94,7 +203,8 @@ final class Tokens {
         "KUBE-POSTROUTING", "recent", "--name", "--set", "--rcheck", "--seconds", "--reap", "addrtype",
         "--src-type", "--dst-type", "LOCAL", "MARK", "RETURN", "ACCEPT", "DROP", "REJECT", "mark", "--mark",
         "conntrack", "--ctstate", "NEW", "multiport", "--dports", "MASQUERADE", "--set-xmark", "--or-mark",
-        "nfacct", "--nfacct-name", "80", "443", "COMMIT"};
+        "nfacct", "--nfacct-name", "80", "443", "COMMIT", "0.5000000000", "0.3333333333", "0.2500000000",
+        "0.2000000000"};
     /** {@link #COMMON} by length, then first character. */
     private static final String[][] COMMON_BY_LENGTH = new String[32][];
 
