@@ -232,7 +232,7 @@ final class NeighborText {
                 case "master":
                     // "master" alone is the NTF_MASTER flag; "master br0" names the bridge (NDA_MASTER)
                     String after = tokens.peek();
-                    if (after == null || isFdbStateWord(after) || "sticky".equals(after)) {  // never a device name: ip would print it the same
+                    if (after == null || isFdbKeyword(after)) {  // a keyword is never read as the bridge's name
                         flags.add(NeighborFlag.MASTER);
                     } else {
                         master = tokens.value(word);
@@ -261,6 +261,17 @@ final class NeighborText {
             }
         }
         return new FdbEntry(mac, device, dst, vlan, port, vni, srcVni, via, master, flags, states);
+    }
+
+    /** Words of {@code bridge fdb show}'s syntax: after {@code master} they mean the flag, not a device. */
+    private static boolean isFdbKeyword(String word) {
+        switch (word) {
+            case "dev": case "dst": case "vlan": case "port": case "vni": case "src_vni": case "via": case "self":
+            case "router": case "extern_learn": case "offload": case "sticky": case "master":
+                return true;
+            default:
+                return isFdbStateWord(word);
+        }
     }
 
     private static boolean isFdbStateWord(String word) {

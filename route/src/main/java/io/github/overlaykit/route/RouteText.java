@@ -312,6 +312,9 @@ final class RouteText {
             number = tokens.convert(t -> {
                 boolean bare = !t.isEmpty() && Character.isDigit(t.charAt(t.length() - 1));
                 long parsed = parseMillis(t);
+                if (parsed < 0 || parsed > 0xFFFF_FFFFL) {
+                    throw new IllegalArgumentException(kind.ipName() + " " + t + " is outside 0..4294967295 ms");
+                }
                 if (command && bare) {
                     // ip stores a bare rtt/rttvar number raw, in the kernel's 1/8 and 1/4 ms units
                     parsed = kind == RouteMetric.Kind.RTT ? parsed / 8 : kind == RouteMetric.Kind.RTTVAR ? parsed / 4
@@ -339,7 +342,7 @@ final class RouteText {
             }
             tokens.next();
             NextHopFlag flag = NextHopFlag.ofIpName(word);
-            if (flag != null) {
+            if (flag != null && (showText || flag == NextHopFlag.ONLINK)) {  // ip route add takes only onlink
                 flags.add(flag);
                 continue;
             }

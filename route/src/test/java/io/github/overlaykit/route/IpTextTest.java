@@ -155,6 +155,19 @@ class IpTextTest {
         RouteParseException afterState = assertThrows(RouteParseException.class,
                 () -> FdbEntry.parse("2a:c3:47:2b:4d:a8 dev d1 master static dev d0"));
         assertEquals(40, afterState.column());
+        // a keyword after master is the flag: "master dev X" is the flag and then the device
+        FdbEntry keywordAfterMaster = FdbEntry.parse("01:00:00:f4:01:08 master dev d0 static");
+        assertNull(keywordAfterMaster.master());
+        assertEquals("d0", keywordAfterMaster.device());
+        assertEquals(keywordAfterMaster, FdbEntry.parse(keywordAfterMaster.toString()));
+        // ip route add takes only onlink among the next-hop flags it prints
+        RouteParseException printedOnlyFlag = assertThrows(RouteParseException.class,
+                () -> RouteCommand.parse("route add 10.6.0.0/16 nexthop via 192.0.2.153 dev d0 unresolved"));
+        assertEquals(54, printedOnlyFlag.column());
+        // a negative round-trip time is no time
+        RouteParseException negative = assertThrows(RouteParseException.class,
+                () -> Route.parse("10.13.0.0/16 via 192.0.2.9 dev d0 rtt -100ms"));
+        assertEquals(39, negative.column());
     }
 
     @Test
