@@ -141,11 +141,13 @@ public final class NetlinkSocket implements NetlinkTransport {
     public int receive(ByteBuffer buffer, int timeoutMillis) {
         while (true) {
             checkOpen();
-            if (timeoutMillis >= 0 && !Native.pollIn(fd, pollfd, timeoutMillis)) {
-                return -1;
-            }
-            long length = Native.recvfrom(fd, buffer, 0, sourceAddress, sourceLength);
+            // replies to a request are usually queued already (the kernel handles it inside sendmsg): try
+            // first, and pay for poll only when the queue is empty
+            long length = Native.recvfrom(fd, buffer, Native.MSG_DONTWAIT, sourceAddress, sourceLength);
             if (length < 0) {
+                if (timeoutMillis == 0 || !Native.pollIn(fd, pollfd, timeoutMillis)) {
+                    return -1;
+                }
                 continue;
             }
             if (length > buffer.capacity()) {
