@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * harness creates and deletes (needs root):
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.overlaykit.netlink.RouteScaleHarness [rounds]
+ * java -cp benchmarks/target/benchmarks.jar io.github.overlaykit.netlink.RouteScaleHarness [rounds [messages-per-datagram [ack-each]]]
  * </pre>
  *
  * <ul>
@@ -47,11 +47,18 @@ public final class RouteScaleHarness {
     /**
      * Runs the measurements.
      *
-     * @param args optional number of measured rounds (default 5)
+     * @param args optional number of measured rounds (default 5), batched requests per {@code sendmsg}
+     *     (default: the client's), and {@code ack-each} to ask for an ACK on every batched request
      * @throws Exception if a command fails
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        RtnetlinkClient.Options options = RtnetlinkClient.Options.defaults();
+        if (args.length > 1) {
+            options = options.messagesPerDatagram(Integer.parseInt(args[1]));
+        }
+        boolean ackEach = args.length > 2 && args[2].equals("ack-each");
+        options = options.ackEachBatchedRequest(ackEach);
         String ns = "ok-nlbench-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
         Path dir = Files.createTempDirectory("nlbench");
         run("ip", "netns", "add", ns);
@@ -108,7 +115,7 @@ public final class RouteScaleHarness {
             Path ipRoutes = Files.writeString(dir.resolve("froutes.batch"), ipFlannelRoutes);
 
             long[][] t = new long[8][rounds];
-            try (RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns))) {
+            try (RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns), options)) {
                 for (int round = -1; round < rounds; round++) {
                     long t0 = System.nanoTime();
                     RtnetlinkClient.Batch batch = nl.batch();
@@ -164,7 +171,9 @@ public final class RouteScaleHarness {
                 }
             }
             System.out.printf("rounds: %d (after one warm-up), %d routes, %d flannel nodes%n", rounds, ROUTES, NODES);
-            print("install 100k routes, RtnetlinkClient.batch (64/sendmsg)", t[0]);
+            System.out.printf("batch: up to %s requests per sendmsg, %s%n", args.length > 1 ? args[1] : "the default",
+                    ackEach ? "an ACK for each request" : "an ACK for the last of each datagram, errors unasked");
+            print("install 100k routes, RtnetlinkClient.batch", t[0]);
             print("install 100k routes, ip -batch", t[4]);
             print("dump 100k routes into Route objects, RtnetlinkClient.routes", t[1]);
             print("dump 100k routes, ip -4 route show > /dev/null", t[2]);

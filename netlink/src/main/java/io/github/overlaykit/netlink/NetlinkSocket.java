@@ -129,6 +129,11 @@ public final class NetlinkSocket implements NetlinkTransport {
     }
 
     @Override
+    public int receiveQueueBytes() {
+        return Native.getsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF);
+    }
+
+    @Override
     public void send(ByteBuffer buffer, int length) {
         checkOpen();
         long sent = Native.sendto(fd, buffer, length, kernelAddress);

@@ -41,6 +41,16 @@ public interface NetlinkTransport extends AutoCloseable {
      */
     int receive(ByteBuffer buffer, int timeoutMillis);
 
+    /**
+     * Returns how many bytes of replies the kernel will queue for this transport before it drops the
+     * next one ({@code SO_RCVBUF}); a batch keeps the replies one datagram can cause within it.
+     *
+     * @return the queue size in bytes; the default, for transports without a kernel queue, is unbounded
+     */
+    default int receiveQueueBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Closes the transport; safe to call twice. */
     @Override
     void close();

@@ -60,8 +60,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Every request asks for an ACK; failures throw {@link NetlinkException} with the errno name, the
- * operation and the kernel's extended-ACK text. Dumps are filtered in the kernel where it can
+ * <p>Every single request asks for an ACK (in a batch, see {@link Options#ackEachBatchedRequest(boolean)});
+ * failures throw {@link NetlinkException} with the errno name, the operation and the kernel's
+ * extended-ACK text. Dumps are filtered in the kernel where it can
  * (strict checking) and again here; a dump the kernel flags {@code NLM_F_DUMP_INTR} is retried
  * {@link Options#dumpRetries(int)} times and then throws {@link DumpInterruptedException} carrying the
  * partial result. {@link #batch()} sends many requests per {@code sendmsg} with a result per request.
@@ -76,27 +77,46 @@ import java.util.Optional;
 public final class RtnetlinkClient implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final int REQUEST_BUFFER = 64 * 1024;
+    /**
+     * The most request bytes a batch puts in one {@code sendmsg}: well under the kernel's default
+     * send buffer ({@code net.core.wmem_default}, 208 KiB), which bounds a netlink datagram.
+     */
+    static final int MAX_DATAGRAM_BYTES = 64 * 1024;
+    /**
+     * An upper bound of the kernel's accounting ({@code skb->truesize}) for one ACK or error reply
+     * queued on our socket: measured about 760 bytes here (a datagram of 250 failing requests fits the
+     * default 208 KiB receive queue, 300 do not); doubled for extended-ACK texts.
+     */
+    static final int REPLY_QUEUE_COST = 1536;
+    /**
+     * The receive queue a client asks for ({@code SO_RCVBUFFORCE}, which the kernel doubles), so that
+     * the replies of a 1024-request datagram in which every request fails all fit.
+     */
+    static final int RECEIVE_QUEUE = 1024 * REPLY_QUEUE_COST;
 
     /** Settings of a client; immutable, with copy-on-write setters. */
     public static final class Options {
         private final int dumpRetries;
         private final int timeoutMillis;
         private final int messagesPerDatagram;
+        private final boolean ackEachBatchedRequest;
 
-        private Options(int dumpRetries, int timeoutMillis, int messagesPerDatagram) {
+        private Options(int dumpRetries, int timeoutMillis, int messagesPerDatagram, boolean ackEachBatchedRequest) {
             this.dumpRetries = dumpRetries;
             this.timeoutMillis = timeoutMillis;
             this.messagesPerDatagram = messagesPerDatagram;
+            this.ackEachBatchedRequest = ackEachBatchedRequest;
         }
 
         /**
          * The defaults: no automatic dump retry (an interrupted dump throws with its partial result),
-         * a 30 s reply timeout, 64 requests per datagram in batches.
+         * a 30 s reply timeout, 64 requests per datagram in batches, and in a batch an ACK only for the
+         * last request of each datagram (see {@link #ackEachBatchedRequest(boolean)}).
          *
          * @return the defaults
          */
         public static Options defaults() {
-            return new Options(0, 30_000, 64);
+            return new Options(0, 30_000, 64, false);
         }
 
         /**
@@ -109,7 +129,7 @@ public final class RtnetlinkClient implements AutoCloseable {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must be >= 0");
             }
-            return new Options(retries, timeoutMillis, messagesPerDatagram);
+            return new Options(retries, timeoutMillis, messagesPerDatagram, ackEachBatchedRequest);
         }
 
         /**
@@ -119,7 +139,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          * @return a copy
          */
         public Options timeoutMillis(int millis) {
-            return new Options(dumpRetries, millis, messagesPerDatagram);
+            return new Options(dumpRetries, millis, messagesPerDatagram, ackEachBatchedRequest);
         }
 
         /**
@@ -132,7 +152,22 @@ public final class RtnetlinkClient implements AutoCloseable {
             if (count < 1 || count > 1024) {
                 throw new IllegalArgumentException("messages per datagram must be 1..1024");
             }
-            return new Options(dumpRetries, timeoutMillis, count);
+            return new Options(dumpRetries, timeoutMillis, count, ackEachBatchedRequest);
+        }
+
+        /**
+         * Chooses whether every batched request asks for an ACK ({@code NLM_F_ACK}), as iproute2's
+         * requests do. Off by default: the kernel answers a failed request with {@code NLMSG_ERROR}
+         * whether or not it was asked to, so only the last request of each datagram asks, and its ACK
+         * tells that the kernel has handled the whole datagram (as libmnl and nftables batches do). The
+         * results are the same either way, each failure attributed by sequence number; on is one more
+         * reply datagram (one more {@code recvmsg}) per request.
+         *
+         * @param ackEach true to ask for an ACK on every batched request
+         * @return a copy
+         */
+        public Options ackEachBatchedRequest(boolean ackEach) {
+            return new Options(dumpRetries, timeoutMillis, messagesPerDatagram, ackEach);
         }
     }
 
@@ -149,10 +184,24 @@ public final class RtnetlinkClient implements AutoCloseable {
     private final Codec codec = new Codec();
     private long sequence = 1;
     private boolean lastDumpFiltered;
+    /** How many requests of a batch may share a datagram without their replies overflowing our queue. */
+    private final int repliesThatFit;
 
     private RtnetlinkClient(NetlinkTransport transport, Options options) {
         this.transport = transport;
         this.options = options;
+        this.repliesThatFit = Math.max(1, transport.receiveQueueBytes() / REPLY_QUEUE_COST);
+    }
+
+    /** Sizes a new socket's receive queue for batches; closes it if that fails. */
+    private static NetlinkSocket withBatchReceiveQueue(NetlinkSocket socket) {
+        try {
+            socket.receiveBufferSize(RECEIVE_QUEUE); // without CAP_NET_ADMIN: net.core.rmem_max caps it
+            return socket;
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /**
@@ -162,7 +211,7 @@ public final class RtnetlinkClient implements AutoCloseable {
      * @throws NetlinkException if the socket cannot be created
      */
     public static RtnetlinkClient open() {
-        return over(NetlinkSocket.open(0), Options.defaults());
+        return over(withBatchReceiveQueue(NetlinkSocket.open(0)), Options.defaults());
     }
 
     /**
@@ -173,7 +222,7 @@ public final class RtnetlinkClient implements AutoCloseable {
      * @throws NetlinkException if the namespace cannot be entered or the socket created
      */
     public static RtnetlinkClient open(NetNamespace namespace) {
-        return over(NetlinkSocket.open(namespace, 0), Options.defaults());
+        return over(withBatchReceiveQueue(NetlinkSocket.open(namespace, 0)), Options.defaults());
     }
 
     /**
@@ -184,7 +233,7 @@ public final class RtnetlinkClient implements AutoCloseable {
      * @return the client
      */
     public static RtnetlinkClient open(NetNamespace namespace, Options options) {
-        return over(NetlinkSocket.open(namespace, 0), options);
+        return over(withBatchReceiveQueue(NetlinkSocket.open(namespace, 0)), options);
     }
 
     /**
@@ -791,7 +840,7 @@ public final class RtnetlinkClient implements AutoCloseable {
 
     /**
      * Starts a batch: requests are encoded now and sent by {@link Batch#execute()}, many per
-     * {@code sendmsg}, each with its own ACK.
+     * {@code sendmsg}, each with its own result.
      *
      * @return an empty batch bound to this client
      */
@@ -866,10 +915,11 @@ public final class RtnetlinkClient implements AutoCloseable {
             return oifs;
         }
 
-        private Batch route(int type, int flags, Route route, String verb) {
+        /** {@code operation} names the request in a failure, e.g. "RTM_NEWROUTE add" (a constant: no text per request). */
+        private Batch route(int type, int flags, Route route, String operation) {
             int[] oifs = oifs(route);
-            return add(messageName(type) + " " + verb, route,
-                    w -> codec.encodeRoute(w, type, NLM_F_REQUEST | NLM_F_ACK | flags, route, oifs));
+            return add(operation, route,
+                    w -> codec.encodeRoute(w, type, NLM_F_REQUEST | flags, route, oifs));
         }
 
         /**
@@ -879,7 +929,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          * @return this
          */
         public Batch addRoute(Route route) {
-            return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, route, "add");
+            return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, route, "RTM_NEWROUTE add");
         }
 
         /**
@@ -889,7 +939,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          * @return this
          */
         public Batch replaceRoute(Route route) {
-            return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, route, "replace");
+            return route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, route, "RTM_NEWROUTE replace");
         }
 
         /**
@@ -899,7 +949,7 @@ public final class RtnetlinkClient implements AutoCloseable {
          * @return this
          */
         public Batch deleteRoute(Route route) {
-            return route(RTM_DELROUTE, 0, route, "del");
+            return route(RTM_DELROUTE, 0, route, "RTM_DELROUTE del");
         }
 
         /**
@@ -911,7 +961,7 @@ public final class RtnetlinkClient implements AutoCloseable {
         public Batch replaceNeighbor(Neighbor neighbor) {
             int index = index(requireDevice(neighbor.device(), "neighbour"));
             return add("RTM_NEWNEIGH replace", neighbor, w -> codec.encodeNeighbor(w, RTM_NEWNEIGH,
-                    NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, neighbor, index));
+                    NLM_F_REQUEST | NLM_F_CREATE | NLM_F_REPLACE, neighbor, index));
         }
 
         /**
@@ -923,7 +973,7 @@ public final class RtnetlinkClient implements AutoCloseable {
         public Batch deleteNeighbor(Neighbor neighbor) {
             int index = index(requireDevice(neighbor.device(), "neighbour"));
             return add("RTM_DELNEIGH", neighbor,
-                    w -> codec.encodeNeighbor(w, RTM_DELNEIGH, NLM_F_REQUEST | NLM_F_ACK, neighbor, index));
+                    w -> codec.encodeNeighbor(w, RTM_DELNEIGH, NLM_F_REQUEST, neighbor, index));
         }
 
         /**
@@ -936,7 +986,7 @@ public final class RtnetlinkClient implements AutoCloseable {
             int index = index(requireDevice(entry.device(), "FDB entry"));
             int via = entry.via() != null ? index(entry.via()) : 0;
             return add("RTM_NEWNEIGH replace fdb", entry, w -> codec.encodeFdb(w, RTM_NEWNEIGH,
-                    NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, entry, index, via));
+                    NLM_F_REQUEST | NLM_F_CREATE | NLM_F_REPLACE, entry, index, via));
         }
 
         /**
@@ -949,7 +999,7 @@ public final class RtnetlinkClient implements AutoCloseable {
             int index = index(requireDevice(entry.device(), "FDB entry"));
             int via = entry.via() != null ? index(entry.via()) : 0;
             return add("RTM_DELNEIGH fdb", entry,
-                    w -> codec.encodeFdb(w, RTM_DELNEIGH, NLM_F_REQUEST | NLM_F_ACK, entry, index, via));
+                    w -> codec.encodeFdb(w, RTM_DELNEIGH, NLM_F_REQUEST, entry, index, via));
         }
 
         /**
@@ -962,7 +1012,9 @@ public final class RtnetlinkClient implements AutoCloseable {
         }
 
         /**
-         * Sends every queued request, {@link Options#messagesPerDatagram(int)} per {@code sendmsg}, and
+         * Sends every queued request, up to {@link Options#messagesPerDatagram(int)} per {@code sendmsg}
+         * (fewer when their bytes would pass 64 KiB, or when the replies of that many failing requests
+         * would not fit the socket's receive queue, {@link NetlinkTransport#receiveQueueBytes()}), and
          * collects one result per request. A failed request does not stop the others (the kernel goes on
          * with the next message of a datagram).
          *
@@ -971,20 +1023,28 @@ public final class RtnetlinkClient implements AutoCloseable {
         public BatchResult execute() {
             synchronized (RtnetlinkClient.this) {
                 NetlinkException[] failures = new NetlinkException[count];
-                int per = options.messagesPerDatagram;
-                for (int first = 0; first < count; first += per) {
-                    int last = Math.min(count, first + per);
+                int per = Math.min(options.messagesPerDatagram, repliesThatFit);
+                boolean ackEach = options.ackEachBatchedRequest;
+                int first = 0;
+                while (first < count) {
                     int from = first == 0 ? 0 : offsets[first - 1];
+                    int last = first + 1; // one past the datagram's last request; a lone request always goes
+                    while (last < count && last - first < per && offsets[last] - from <= MAX_DATAGRAM_BYTES) {
+                        last++;
+                    }
                     int to = offsets[last - 1];
                     long base = sequence;
                     for (int i = first; i < last; i++) {
                         int at = i == 0 ? 0 : offsets[i - 1];
                         sent.wrap(buffer, at).sequence(sequence++).portId(0);
+                        int flags = sent.flags() & ~NLM_F_ACK; // a batch may be executed again in the other mode
+                        sent.flags(ackEach || i == last - 1 ? flags | NLM_F_ACK : flags);
                     }
                     ByteBuffer slice = buffer.duplicate();
                     slice.position(from).limit(to);
                     transport.send(slice.slice(), to - from);
-                    awaitAcks(base, last - first, first, failures);
+                    awaitReplies(base, last - first, first, ackEach, failures);
+                    first = last;
                 }
                 return new BatchResult(failures);
             }
@@ -1003,9 +1063,17 @@ public final class RtnetlinkClient implements AutoCloseable {
             return String.valueOf(subject);
         }
 
-        private void awaitAcks(long base, int expected, int firstIndex, NetlinkException[] failures) {
-            int acked = 0;
-            while (acked < expected) {
+        /**
+         * Reads replies to the datagram of requests {@code base .. base + expected - 1} (sequence numbers)
+         * until each has its ACK or error, or, when only the last one asked for an ACK, until the last
+         * one's reply: the kernel handles a datagram's messages in order and queues each error before
+         * the next message's reply, so the errors of the others have arrived by then.
+         */
+        private void awaitReplies(long base, int expected, int firstIndex, boolean ackEach,
+                NetlinkException[] failures) {
+            int replies = 0;
+            boolean lastAnswered = false;
+            while (ackEach ? replies < expected : !lastAnswered) {
                 int length = receiveDatagram("batch");
                 int at = 0;
                 while (at < length) {
@@ -1020,7 +1088,8 @@ public final class RtnetlinkClient implements AutoCloseable {
                                     failure.kernelMessage(), failure.attributeOffset());
                         }
                         failures[i] = failure;
-                        acked++;
+                        replies++;
+                        lastAnswered |= delta == expected - 1;
                     }
                     at = Math.min(next, length);
                 }

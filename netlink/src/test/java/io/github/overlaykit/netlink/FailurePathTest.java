@@ -89,6 +89,66 @@ class FailurePathTest {
     }
 
     @Test
+    void shouldReportAFailureInTheMiddleOfADatagramWithItsIndexInBothAckModes() {
+        NetworkNamespace.requirePrivileges();
+        for (boolean ackEach : new boolean[] {false, true}) {
+            try (NetworkNamespace ns = vxlanNamespace("nlbmid");
+                    RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns.name()),
+                            RtnetlinkClient.Options.defaults().ackEachBatchedRequest(ackEach).messagesPerDatagram(256))) {
+                Route taken = Route.builder(new Ipv4Prefix(0x0AF46400, 24)).nextHop(NextHop.dev("d0")).scope(253).build();
+                nl.addRoute(taken); // 10.244.100.0/24, so request 100 of the batch (10.244.0.0/24 on, 300 of them) fails: EEXIST
+                RtnetlinkClient.Batch batch = nl.batch();
+                for (int i = 0; i < 300; i++) {
+                    batch.addRoute(Route.builder(new Ipv4Prefix(0x0AF40000 | (i << 8), 24)).nextHop(NextHop.dev("d0"))
+                            .scope(253).build());
+                }
+                batch.addRoute(Route.parse("10.246.0.0/24 via 10.246.0.1 dev flannel.1")); // 300: gateway not onlink
+                batch.addRoute(Route.builder(new Ipv4Prefix(0x0AF70000, 24)).nextHop(NextHop.dev("d0")).scope(253).build());
+                BatchResult result = batch.execute();
+                assertEquals(302, result.size(), "ackEach=" + ackEach);
+                assertEquals(2, result.failureCount(), "ackEach=" + ackEach + ": " + result.failures());
+                assertEquals("EEXIST", result.failure(100).errnoName());
+                assertEquals("RTM_NEWROUTE add 10.244.100.0/24: EEXIST (File exists)", result.failure(100).getMessage());
+                NetworkNamespace.Result ip = ns.execAny("ip", "route", "add", "10.246.0.0/24", "via", "10.246.0.1",
+                        "dev", "flannel.1");
+                assertEquals(ip.stderr().strip(), result.failure(300).iproute2Text(), "the kernel's extended ACK text");
+                // the kernel's view: every other route is in, the refused ones are not
+                long lines = ns.exec("ip", "route", "show", "dev", "d0").lines().count();
+                assertEquals(300 + 1 + 1, lines, "300 (one of them added before), 10.247.0.0/24 and the connected one");
+                assertEquals("", ns.exec("ip", "route", "show", "10.246.0.0/24").strip());
+            }
+        }
+    }
+
+    /**
+     * The worst case for replies queued while the kernel handles one datagram: every request of the
+     * largest datagram fails, so each leaves an error in the receive queue before any is read. None may
+     * be lost (the kernel would drop them and report {@code ENOBUFS}).
+     */
+    @Test
+    void shouldReportEveryFailureOfADatagramInWhichAllFail() {
+        NetworkNamespace.requirePrivileges();
+        for (boolean ackEach : new boolean[] {false, true}) {
+            try (NetworkNamespace ns = vxlanNamespace("nlball");
+                    RtnetlinkClient nl = RtnetlinkClient.open(NetNamespace.named(ns.name()),
+                            RtnetlinkClient.Options.defaults().ackEachBatchedRequest(ackEach).messagesPerDatagram(1024))) {
+                RtnetlinkClient.Batch batch = nl.batch();
+                for (int i = 0; i < 3000; i++) {
+                    batch.deleteRoute(Route.builder(new Ipv4Prefix(0x0AF40000 | (i << 8), 24)).nextHop(NextHop.dev("d0"))
+                            .scope(253).build());
+                }
+                BatchResult result = batch.execute();
+                assertEquals(3000, result.failureCount(), "ackEach=" + ackEach);
+                for (int i = 0; i < 3000; i++) {
+                    assertEquals("ESRCH", result.failure(i).errnoName(), "request " + i);
+                }
+                NetworkNamespace.Result ip = ns.execAny("ip", "route", "del", "10.244.0.0/24", "dev", "d0");
+                assertEquals(ip.stderr().strip(), result.failure(0).iproute2Text());
+            }
+        }
+    }
+
+    @Test
     void shouldLeaveNoDescriptorOpenAfterTenThousandOperations() {
         NetworkNamespace.requirePrivileges();
         try (NetworkNamespace ns = vxlanNamespace("nlfd")) {

@@ -53,7 +53,10 @@ final class FakeKernel implements NetlinkTransport {
             if (h.type() == Rtnetlink.RTM_GETLINK && (h.flags() & Netlink.NLM_F_DUMP) != Netlink.NLM_F_DUMP) {
                 replies.add(link(h));
             } else {
-                replies.add(answer.apply(h));
+                byte[] reply = answer.apply(h);
+                if (!isAck(reply) || (h.flags() & Netlink.NLM_F_ACK) != 0) {
+                    replies.add(reply); // as the kernel: an ACK only when asked for, an error always
+                }
             }
             at += (int) ((h.length() + 3) & ~3);
         }
@@ -83,6 +86,11 @@ final class FakeKernel implements NetlinkTransport {
         byte[] bytes = new byte[len];
         out.get(0, bytes);
         return bytes;
+    }
+
+    private static boolean isAck(byte[] reply) {
+        ByteBuffer b = ByteBuffer.wrap(reply).order(java.nio.ByteOrder.nativeOrder());
+        return reply.length >= 20 && b.getShort(4) == Netlink.NLMSG_ERROR && b.getInt(16) == 0;
     }
 
     static byte[] ack(NetlinkMessageHeader request) {
