@@ -22,6 +22,8 @@ final class Tokens {
         private String text;
         private int column;
         private boolean quoted;
+        /** Where a bare word's String is shared from, or null. */
+        private Words shared;
 
         /**
          * A word made from parts of another (e.g. the type of {@code --icmp-type 3/1}).
@@ -41,9 +43,11 @@ final class Tokens {
             text = word;
             column = at;
             quoted = wasQuoted;
+            shared = null;
         }
 
-        private void bare(String source, int from, int to, int at) {
+        private void bare(String source, int from, int to, int at, Words words) {
+            shared = words;
             chars = source;
             start = from;
             end = to;
@@ -55,7 +59,7 @@ final class Tokens {
         /** The word with quotes removed and escapes resolved (shared when it is a common word). */
         String text() {
             if (text == null) {
-                text = word(chars, start, end);
+                text = shared != null ? shared.get(chars, start, end) : word(chars, start, end);
             }
             return text;
         }
@@ -109,7 +113,9 @@ final class Tokens {
      * (a parse reads millions of words; one object each was a quarter of its allocation).
      */
     static final class Splitter {
-        private final List<Token> words = new ArrayList<>();
+        /** The Strings of this input's words, each distinct word made once. */
+        final Words words = new Words();
+        private final List<Token> line = new ArrayList<>();
         private Token[] pool = new Token[32];
         private final StringBuilder quotedWord = new StringBuilder();
 
@@ -121,7 +127,7 @@ final class Tokens {
          * @return the words, or null with {@code error[0]} set to the column of an unterminated quote
          */
         List<Token> split(String text, int lineStart, int lineEnd, int[] error) {
-            words.clear();
+            line.clear();
             int i = lineStart;
             int n = lineEnd;
             while (i < n) {
@@ -141,7 +147,7 @@ final class Tokens {
                     end++;
                 }
                 if (end == n || text.charAt(end) != '"') {
-                    next().bare(text, start, end, start - lineStart + 1);
+                    next().bare(text, start, end, start - lineStart + 1, words);
                     i = end;
                     continue;
                 }
@@ -176,13 +182,13 @@ final class Tokens {
                     error[0] = start - lineStart + 1;
                     return null;
                 }
-                next().resolved(word.toString(), start - lineStart + 1, quoted);
+                next().resolved(words.get(word, 0, word.length()), start - lineStart + 1, quoted);
             }
-            return words;
+            return line;
         }
 
         private Token next() {
-            int k = words.size();
+            int k = line.size();
             if (k == pool.length) {
                 pool = Arrays.copyOf(pool, k * 2);
             }
@@ -191,8 +197,84 @@ final class Tokens {
                 t = new Token("", 0, false);
                 pool[k] = t;
             }
-            words.add(t);
+            line.add(t);
             return t;
+        }
+    }
+
+    /**
+     * One String per distinct word of an input: kube-proxy repeats each chain name (declared, appended to,
+     * jumped to) and each endpoint comment several times, and the model keeps them all.
+     */
+    static final class Words {
+        private String[] table = new String[4096];
+        private int size;
+
+        /**
+         * Returns {@code text[start, end)} as a String, the same instance for the same characters.
+         *
+         * @param text  where the word is
+         * @param start its first character
+         * @param end   after its last character
+         * @return the word
+         */
+        String get(CharSequence text, int start, int end) {
+            int length = end - start;
+            if (length > 0 && length < COMMON_BY_LENGTH.length) {
+                char first = text.charAt(start);
+                for (String w : COMMON_BY_LENGTH[length]) {
+                    if (w.charAt(0) == first && same(w, text, start)) {
+                        return w;
+                    }
+                }
+            }
+            int hash = 0;
+            for (int k = start; k < end; k++) {
+                hash = 31 * hash + text.charAt(k);
+            }
+            int mask = table.length - 1;
+            for (int i = (hash ^ (hash >>> 16)) & mask; ; i = (i + 1) & mask) {
+                String w = table[i];
+                if (w == null) {
+                    w = text.subSequence(start, end).toString();
+                    table[i] = w;
+                    if (++size * 2 > table.length) {
+                        grow();
+                    }
+                    return w;
+                }
+                if (w.length() == length && w.hashCode() == hash && same(w, text, start)) {
+                    return w;
+                }
+            }
+        }
+
+        private static boolean same(String w, CharSequence text, int start) {
+            if (text instanceof String s) {
+                return s.regionMatches(start, w, 0, w.length());
+            }
+            for (int k = 0; k < w.length(); k++) {
+                if (w.charAt(k) != text.charAt(start + k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            int mask = table.length - 1;
+            for (String w : old) {
+                if (w != null) {
+                    int hash = w.hashCode();
+                    int i = (hash ^ (hash >>> 16)) & mask;
+                    while (table[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    table[i] = w;
+                }
+            }
         }
     }
 
