@@ -199,7 +199,7 @@ public record RouteCommand(Operation operation, Route route) {
                         prefix = tokens.value(word);
                     }
                     RouteType named = RouteType.ofIpName(prefix);
-                    if (named != null) {
+                    if (named != null && named != RouteType.UNSPEC) {  // ip prints "none" but never takes it
                         type = named;
                         prefix = tokens.value(prefix);
                     }

@@ -168,6 +168,10 @@ class IpTextTest {
         RouteParseException negative = assertThrows(RouteParseException.class,
                 () -> Route.parse("10.13.0.0/16 via 192.0.2.9 dev d0 rtt -100ms"));
         assertEquals(39, negative.column());
+        // "none" is how ip prints RTN_UNSPEC; ip route add does not take it as a type
+        RouteParseException none = assertThrows(RouteParseException.class,
+                () -> RouteCommand.parse("a none 10.2.14.1"));
+        assertEquals(3, none.column());
     }
 
     @Test
