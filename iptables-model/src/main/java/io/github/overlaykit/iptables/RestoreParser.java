@@ -41,7 +41,8 @@ final class RestoreParser {
         final String name;
         String policy;
         Counters counters = Counters.ZERO;
-        final List<Rule> rules = new ArrayList<>();
+        // Most kube-proxy chains hold two to four rules.
+        final List<Rule> rules = new ArrayList<>(4);
 
         ChainState(String name, String policy) {
             this.name = name;

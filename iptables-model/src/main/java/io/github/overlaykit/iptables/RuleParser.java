@@ -209,23 +209,80 @@ final class RuleParser {
         if (negate) {
             throw error(negation, "\"!\" at the end of the rule");
         }
-        Match[] built = new Match[matches.size()];
-        for (int k = 0; k < built.length; k++) {
-            built[k] = matches.get(k).buildMatch();
+        List<Match> built;
+        // Fixed-arity List.of keeps the elements without an array to copy (most rules have one or two).
+        switch (matches.size()) {
+            case 0:
+                built = List.of();
+                break;
+            case 1:
+                built = List.of(recent(matches.get(0).buildMatch()));
+                break;
+            case 2: {
+                Match first = recent(matches.get(0).buildMatch());
+                built = List.of(first, recent(matches.get(1).buildMatch()));
+                break;
+            }
+            default: {
+                Match[] all = new Match[matches.size()];
+                for (int k = 0; k < all.length; k++) {
+                    all[k] = recent(matches.get(k).buildMatch());
+                }
+                built = List.of(all);
+            }
         }
         Target builtTarget = jumpChain != null ? jumpTarget(jumpChain) : target == null ? null : target.buildTarget();
-        return new Rule(chain, lineNumber, counters, src, srcNeg, dst, dstNeg, in, inNeg, out, outNeg, protocol,
-            protocolNeg, fragment, fragmentNeg, List.of(built), builtTarget, goTo);
+        return new Rule(chain, lineNumber, counters, recent(src), srcNeg, recent(dst), dstNeg, in, inNeg, out, outNeg,
+            protocol, protocolNeg, fragment, fragmentNeg, built, builtTarget, goTo);
     }
 
-    private static Target jumpTarget(String name) {
+    /** Values built lately, by hash: the model keeps one of equal neighbours (the same comment, tcp match). */
+    private final Object[] recentValues = new Object[256];
+
+    /**
+     * Returns an equal value built lately, or this one (remembered): kube-proxy repeats a service's comment,
+     * {@code -m tcp}, probability and masquerade source across its rules, and a parsed model is smaller and
+     * cheaper to collect when they share one immutable value.
+     */
+    private <T> T recent(T value) {
+        if (value == null) {
+            return null;
+        }
+        int hash = value.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (recentValues.length - 1);
+        Object seen = recentValues[slot];
+        if (seen != null && seen.getClass() == value.getClass() && seen.equals(value)) {
+            @SuppressWarnings("unchecked")
+            T same = (T) seen;
+            return same;
+        }
+        recentValues[slot] = value;
+        return value;
+    }
+
+    /**
+     * Recent jump values by name hash: kube-proxy jumps to KUBE-MARK-MASQ from tens of thousands of rules,
+     * which then share one (a map of every name would cost more than it saves).
+     */
+    private final Target.Jump[] recentJumps = new Target.Jump[64];
+
+    private Target jumpTarget(String name) {
         switch (name) {
             case "ACCEPT":
+                return Target.Verdict.ACCEPT;
             case "DROP":
+                return Target.Verdict.DROP;
             case "RETURN":
-                return new Target.Verdict(name);
-            default:
-                return new Target.Jump(name);
+                return Target.Verdict.RETURN;
+            default: {
+                int slot = name.hashCode() & (recentJumps.length - 1);
+                Target.Jump jump = recentJumps[slot];
+                if (jump == null || !jump.chain().equals(name)) {
+                    jump = new Target.Jump(name);
+                    recentJumps[slot] = jump;
+                }
+                return jump;
+            }
         }
     }
 
