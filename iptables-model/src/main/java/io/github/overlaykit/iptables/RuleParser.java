@@ -173,6 +173,7 @@ final class RuleParser {
                         throw error(t, "multiple targets not allowed");
                     }
                     Tokens.Token name = argToken(t);
+                    name.sharedText();
                     boolean isGoto = word.equals("-g") || word.equals("--goto");
                     word(name, "chain or target name");
                     boolean verdict = name.text().equals("ACCEPT") || name.text().equals("DROP")

@@ -59,6 +59,17 @@ final class Tokens {
         /** The word with quotes removed and escapes resolved (shared when it is a common word). */
         String text() {
             if (text == null) {
+                text = word(chars, start, end);
+            }
+            return text;
+        }
+
+        /**
+         * The word as {@link #text}, but one String for all its occurrences in the input: for chain names,
+         * which the model keeps once per rule that jumps to them.
+         */
+        String sharedText() {
+            if (text == null) {
                 text = shared != null ? shared.get(chars, start, end) : word(chars, start, end);
             }
             return text;
@@ -182,7 +193,7 @@ final class Tokens {
                     error[0] = start - lineStart + 1;
                     return null;
                 }
-                next().resolved(words.get(word, 0, word.length()), start - lineStart + 1, quoted);
+                next().resolved(word.toString(), start - lineStart + 1, quoted);
             }
             return line;
         }
@@ -203,11 +214,13 @@ final class Tokens {
     }
 
     /**
-     * One String per distinct word of an input: kube-proxy repeats each chain name (declared, appended to,
-     * jumped to) and each endpoint comment several times, and the model keeps them all.
+     * One String per distinct chain name of an input: kube-proxy declares each chain, appends to it and jumps
+     * to it, and the model keeps the name in every jump.
      */
     static final class Words {
         private String[] table = new String[4096];
+        /** The hash of each entry, compared before the String is touched (a cache miss each). */
+        private int[] hashes = new int[4096];
         private int size;
 
         /**
@@ -218,16 +231,8 @@ final class Tokens {
          * @param end   after its last character
          * @return the word
          */
-        String get(CharSequence text, int start, int end) {
+        String get(String text, int start, int end) {
             int length = end - start;
-            if (length > 0 && length < COMMON_BY_LENGTH.length) {
-                char first = text.charAt(start);
-                for (String w : COMMON_BY_LENGTH[length]) {
-                    if (w.charAt(0) == first && same(w, text, start)) {
-                        return w;
-                    }
-                }
-            }
             int hash = 0;
             for (int k = start; k < end; k++) {
                 hash = 31 * hash + text.charAt(k);
@@ -236,43 +241,35 @@ final class Tokens {
             for (int i = (hash ^ (hash >>> 16)) & mask; ; i = (i + 1) & mask) {
                 String w = table[i];
                 if (w == null) {
-                    w = text.subSequence(start, end).toString();
+                    w = length == 0 ? "" : word(text, start, end);
                     table[i] = w;
+                    hashes[i] = hash;
                     if (++size * 2 > table.length) {
                         grow();
                     }
                     return w;
                 }
-                if (w.length() == length && w.hashCode() == hash && same(w, text, start)) {
+                if (hashes[i] == hash && w.length() == length && text.regionMatches(start, w, 0, length)) {
                     return w;
                 }
             }
         }
 
-        private static boolean same(String w, CharSequence text, int start) {
-            if (text instanceof String s) {
-                return s.regionMatches(start, w, 0, w.length());
-            }
-            for (int k = 0; k < w.length(); k++) {
-                if (w.charAt(k) != text.charAt(start + k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private void grow() {
-            String[] old = table;
-            table = new String[old.length * 2];
+            String[] oldTable = table;
+            int[] oldHashes = hashes;
+            table = new String[oldTable.length * 2];
+            hashes = new int[table.length];
             int mask = table.length - 1;
-            for (String w : old) {
-                if (w != null) {
-                    int hash = w.hashCode();
+            for (int k = 0; k < oldTable.length; k++) {
+                if (oldTable[k] != null) {
+                    int hash = oldHashes[k];
                     int i = (hash ^ (hash >>> 16)) & mask;
                     while (table[i] != null) {
                         i = (i + 1) & mask;
                     }
-                    table[i] = w;
+                    table[i] = oldTable[k];
+                    hashes[i] = hash;
                 }
             }
         }
