@@ -161,6 +161,7 @@ final class RuleParser {
                         throw error(negation, "unexpected ! flag before --match");
                     }
                     Tokens.Token name = argToken(t);
+                    word(name, "match name");  // printed back bare: a quoted name with spaces would split
                     matches.add(Extension.match(name.text(), this, name));
                     break;
                 }

@@ -64,6 +64,11 @@ class ParserTest {
             () -> Ruleset.parse("*filter\n-A NOPE -j ACCEPT\nCOMMIT\n")).detail());
         assertEquals(31, assertThrows(IptablesParseException.class,
             () -> Ruleset.parse("*filter\n-A INPUT -m comment --comment \"open\nCOMMIT\n")).column());
+        // found by fuzzing: a quoted match name with spaces was printed bare and split into other options
+        IptablesParseException quotedMatch = assertThrows(IptablesParseException.class,
+            () -> Ruleset.parse("*filter\n-A INPUT -m \"addrtype -j DROP\" -j ACCEPT\nCOMMIT\n"));
+        assertEquals(13, quotedMatch.column());
+        assertEquals("invalid match name \"addrtype -j DROP\"", quotedMatch.detail());
     }
 
     @Test
