@@ -114,9 +114,11 @@ public final class ServicesFile {
             throw error(id.column, "expected NAMESPACE/NAME[:PORTNAME], not \"" + id.text + "\"");
         }
         int colon = id.text.indexOf(':', slash);
-        String namespace = name(id, 0, slash, "namespace");
-        String name = name(id, slash + 1, colon < 0 ? id.text.length() : colon, "service name");
-        String portName = colon < 0 ? "" : name(id, colon + 1, id.text.length(), "port name");
+        // Kubernetes' own limits (a service port name is a DNS label too), which also keep kube-proxy's comments
+        // within iptables' 255 characters
+        String namespace = name(id, 0, slash, "namespace", 63);
+        String name = name(id, slash + 1, colon < 0 ? id.text.length() : colon, "service name", 63);
+        String portName = colon < 0 ? "" : name(id, colon + 1, id.text.length(), "port name", 63);
 
         Word proto = words.get(1);
         String protocol = proto.text.toLowerCase(Locale.ROOT);
@@ -153,10 +155,13 @@ public final class ServicesFile {
             endpoints);
     }
 
-    private String name(Word id, int start, int end, String what) {
+    private String name(Word id, int start, int end, String what, int maxLength) {
         String text = id.text.substring(start, end);
         if (!NAME.matcher(text).matches()) {
             throw error(id.column + start, what + " \"" + text + "\" is not lowercase letters, digits and inner '-'");
+        }
+        if (text.length() > maxLength) {
+            throw error(id.column + start, what + " \"" + text + "\" is longer than " + maxLength + " characters");
         }
         return text;
     }

@@ -113,6 +113,11 @@ class ServiceProxyCommandTest {
             {"a/b:p80 tcp 10.0.0.1:80 -> 10.244.1.8:80,10.244.1.8:80\n",
                 "1:42: endpoint 10.244.1.8:80 is listed twice"},
             {"a/b:p80 tcp 10.0.0.1:80\na/b:p80 TCP 10.0.0.2:80\n", "2:1: a/b:p80 tcp is already defined on line 1"},
+            // Kubernetes' limits, which keep the rendered comments within iptables' 255 characters (found by fuzzing)
+            {"a/" + "s".repeat(64) + " tcp 10.0.0.1:80\n",
+                "1:3: service name \"" + "s".repeat(64) + "\" is longer than 63 characters"},
+            {"a/b:" + "p".repeat(64) + " tcp 10.0.0.1:80\n",
+                "1:5: port name \"" + "p".repeat(64) + "\" is longer than 63 characters"},
         };
         for (String[] c : cases) {
             Path file = dir.resolve("bad.services");
