@@ -80,6 +80,26 @@ public final class CodecCpuTime {
         ByteBuffer directFrame = FlannelFrames.direct(frame);
         bodies.put("PacketParser.parse(heap)", () -> parser.parse(heapFrame, 0, frame.length));
         bodies.put("PacketParser.parse(direct)", () -> parser.parse(directFrame, 0, frame.length));
+        // The parse plus one of the decode body's two other parts, to see what each adds.
+        bodies.put("PacketParser.parse(heap)+options", () -> {
+            parser.parse(heapFrame, 0, frame.length);
+            long sum = 0;
+            TcpOptionCursor options = parser.innerTcpOptions();
+            while (options.next()) {
+                if (options.lengthValid()) {
+                    sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()
+                            : options.kind() == TcpOptionCursor.TIMESTAMPS ? options.timestampValue() : options.kind();
+                }
+            }
+            return sum;
+        });
+        bodies.put("PacketParser.parse(heap)+reads", () -> {
+            parser.parse(heapFrame, 0, frame.length);
+            Ipv4Packet ip = parser.innerIpv4();
+            TcpPacket tcp = parser.innerTcp();
+            return parser.vxlan().vni() + ip.sourceAddress() + ip.destinationAddress() + tcp.sourcePort()
+                    + tcp.destinationPort() + tcp.flags() + parser.udp().destinationPort();
+        });
         // What 50 big-endian 16-bit reads cost on this machine, through the two kinds of view VarHandle.
         bodies.put("reads.u16x50(ByteBuffer view VarHandle)", () -> sum50(heapFrame));
         bodies.put("reads.u16x50(byte[] view VarHandle)", () -> sum50(frame));
