@@ -186,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private List<Capture> startCaptures(LiveCluster cluster, Path directory, PrintWriter out) throws IOException {
-        if (!onPath("tcpdump")) {
+        if (!Processes.onPath("tcpdump")) {
             out.println("  tcpdump is not installed: the hops are shown without captures");
             return List.of();
         }
@@ -210,7 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
         String base = namespace + "-" + device.replace('.', '_');
         Path file = directory.resolve(base + ".pcap");
         Path log = directory.resolve(base + ".log");
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tcpdump", "-i", device,
+        List<String> command = new ArrayList<>(Processes.inNamespace(namespace, "tcpdump", "-i", device,
                 "-n", "-U", "--immediate-mode", "-w", file.toString()));
         command.addAll(List.of(filter.split(" ")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -316,13 +316,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void conntrack(String namespace, List<String> filter, String label, PrintWriter out)
             throws IOException {
-        if (!onPath("conntrack")) {
+        if (!Processes.onPath("conntrack")) {
             out.println(label + "(conntrack is not installed)");
             return;
         }
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "conntrack", "-L"));
+        List<String> command = new ArrayList<>(Processes.inNamespace(namespace, "conntrack", "-L"));
         command.addAll(filter);
-        LiveCluster.ProcessResult result = LiveCluster.run(command, "");
+        Processes.Result result = Processes.run(command, null);
         List<String> lines = result.stdout().lines().toList();
         if (lines.isEmpty()) {
             out.println(label + "(no entry) " + result.stderr().strip());
@@ -362,14 +362,5 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool));
     }
 }

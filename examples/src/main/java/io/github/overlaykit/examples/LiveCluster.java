@@ -11,12 +11,8 @@ import io.github.overlaykit.route.Link;
 import io.github.overlaykit.route.Neighbor;
 import io.github.overlaykit.route.Route;
 import io.github.overlaykit.route.RouteCommand;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -208,7 +203,7 @@ final class LiveCluster implements AutoCloseable {
 
     // iptables-restore reads the rules on stdin, as kube-proxy feeds it: no shell, no temporary file.
     private void iptablesRestore(String namespace, String rules, String what) throws IOException {
-        ProcessResult result = run(List.of("ip", "netns", "exec", namespace, "iptables-restore", "--noflush"), rules);
+        Processes.Result result = Processes.run(Processes.inNamespace(namespace, "iptables-restore", "--noflush"), rules);
         if (result.exitCode() != 0) {
             throw new IOException("iptables-restore in " + namespace + " failed (" + result.exitCode() + "): "
                     + result.stderr().strip());
@@ -230,48 +225,6 @@ final class LiveCluster implements AutoCloseable {
 
     static NetNamespace ns(String name) {
         return NetNamespace.named(name);
-    }
-
-    /** What a finished process printed. */
-    record ProcessResult(int exitCode, String stdout, String stderr) {
-    }
-
-    /**
-     * Runs a command (an argument vector, never a shell string), feeding it {@code stdin}.
-     *
-     * @throws IOException if it cannot be started or runs for more than 30 s
-     */
-    static ProcessResult run(List<String> command, String stdin) throws IOException {
-        Process process = new ProcessBuilder(command).start();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = new Thread(() -> copy(process.getErrorStream(), err));
-        errReader.start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        copy(process.getInputStream(), out);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in 30 s");
-            }
-            errReader.join();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + String.join(" ", command), e);
-        }
-        return new ProcessResult(process.exitValue(), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void copy(InputStream from, ByteArrayOutputStream to) {
-        try (from) {
-            from.transferTo(to);
-        } catch (IOException e) {
-            // the process died: what was read is all there is
-        }
     }
 
     /**

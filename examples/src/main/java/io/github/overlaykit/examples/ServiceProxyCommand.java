@@ -13,16 +13,10 @@ import io.github.overlaykit.iptables.StaticRouting;
 import io.github.overlaykit.iptables.TraceResult;
 import io.github.overlaykit.iptables.Tuple;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,26 +101,21 @@ public final class ServiceProxyCommand implements Callable<Integer> {
 
         /** The argument vector that runs {@code command} there. */
         List<String> command(String... command) {
-            List<String> argv = new ArrayList<>();
-            if (netns != null) {
-                argv.addAll(List.of("ip", "netns", "exec", netns));
-            }
-            argv.addAll(List.of(command));
-            return argv;
+            return Processes.inNamespace(netns, command);
         }
 
         /** Reads the filter and nat tables as iptables-save prints them. */
         Ruleset loaded() throws IOException {
             StringBuilder saved = new StringBuilder();
             for (String table : KubeProxyChanges.TABLES) {
-                saved.append(run(command("iptables-save", "-t", table), null));
+                saved.append(Processes.runChecked(command("iptables-save", "-t", table), null));
             }
             return Ruleset.parse(saved.toString(), "iptables-save" + (netns == null ? "" : " in " + netns));
         }
 
         /** Feeds restore input to {@code iptables-restore --noflush} on its standard input. */
         void restore(String input) throws IOException {
-            run(command("iptables-restore", "--noflush"), input);
+            Processes.runChecked(command("iptables-restore", "--noflush"), input);
         }
     }
 
@@ -367,44 +356,6 @@ public final class ServiceProxyCommand implements Callable<Integer> {
                 ? ", source masqueraded to " + Ipv4Address.toString(nat.source()) + ":" + nat.sourcePort() : "";
             return "endpoint: " + Ipv4Address.toString(nat.destination()) + ":" + nat.destinationPort()
                 + (service == null ? "" : " of " + service.servicePortName()) + masquerade;
-        }
-    }
-
-    /**
-     * Runs a command (an argument vector, never a shell line) with {@code stdin} as its input.
-     *
-     * @return its standard output
-     * @throws IllegalStateException with the command's error output when it fails
-     */
-    static String run(List<String> argv, String stdin) throws IOException {
-        Process p = new ProcessBuilder(argv).start();
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = readAll(p.getInputStream());
-        int status;
-        try {
-            status = p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroy();
-            throw new IllegalStateException(String.join(" ", argv) + " was interrupted", e);
-        }
-        if (status != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " exited " + status + ": "
-                + errors.join().strip().replace('\n', ' '));
-        }
-        return out;
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
