@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.overlaykit.netlink.Errno;
 import io.github.overlaykit.netlink.NetlinkException;
 import io.github.overlaykit.testing.NetworkNamespace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code overlaykit demo --live} as root: the article's request really crosses four namespaces. */
 class DemoCommandTest {
@@ -46,14 +43,9 @@ class DemoCommandTest {
     @Test
     void requestReachesPodThroughClusterIpAndEverythingMadeIsRemoved() {
         Set<String> linksBefore = hostLinks();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Overlaykit.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("demo", "--live");
-        String text = out.toString();
-        assertEquals(0, exit, text + err);
+        Run demo = Run.of("demo", "--live");
+        String text = demo.out();
+        assertEquals(0, demo.exit(), text + demo.err());
 
         assertTrue(text.contains("\n  HTTP/1.1 200 OK\n  " + DemoCommand.ARTICLE_BODY + "\n"), text);
         // kube-proxy's DNAT and masquerade, seen by conntrack on the master

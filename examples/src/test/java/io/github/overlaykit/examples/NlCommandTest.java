@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.overlaykit.testing.NetworkNamespace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code overlaykit nl … show} prints what {@code ip}/{@code bridge} print, and {@code nl … add|replace}
@@ -22,20 +19,9 @@ class NlCommandTest {
         NetworkNamespace.requirePrivileges("bridge");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 
     private static Run nl(String... args) {
-        CommandLine cl = Overlaykit.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "nl";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cl.execute(full);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of("nl", args);
     }
 
     private static void underlay(NetworkNamespace ns) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.overlaykit.testing.NetworkNamespace;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code overlaykit overlay-agent} in network namespaces: from empty, after a lease change, after a node
@@ -37,20 +34,9 @@ class OverlayAgentTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     private static Run agent(String... args) {
-        CommandLine cl = Overlaykit.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "overlay-agent";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cl.execute(full);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of("overlay-agent", args);
     }
 
     private Path nodes(String... lines) throws IOException {

@@ -15,8 +15,6 @@ import io.github.overlaykit.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,14 +37,9 @@ class PcapCommandsTest {
     Path dir;
 
     /** What one command run printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Overlaykit.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of(args);
     }
 
     static Path tcpdumpData(String name) {

@@ -35,8 +35,6 @@ import io.github.overlaykit.route.RouteTable;
 import io.github.overlaykit.testing.NetworkNamespace;
 import io.github.overlaykit.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +55,9 @@ class SeedCommandTest {
             + "10.244.0.0.8741 > 10.244.1.8.9000: Flags [S], seq 1220826812, win 29200, options [mss 1460,sackOK,"
             + "TS val 2079738924 ecr 0,nop,wscale 7], length 0";
 
-    record Run(int exit, String out, String err) {
-    }
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Overlaykit.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of(args);
     }
 
     /** The lines of hop {@code number} ("[n] node: title" and its indented lines, indentation removed). */

@@ -20,8 +20,6 @@ import io.github.overlaykit.netlink.NetNamespace;
 import io.github.overlaykit.testing.NetworkNamespace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,14 +49,9 @@ class ServiceProxyCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
 
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Overlaykit.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Run.of(args);
     }
 
     /** The article's services file shipped with the examples, plus the given lines. */
