@@ -53,6 +53,8 @@ final class ArticleCluster {
      *
      * @param name        master or worker
      * @param eth0        private address of eth0
+     * @param eth0Subnet  the subnet eth0 is on (assumed: the article does not show it)
+     * @param gateway     the cloud gateway on that subnet (assumed at .1)
      * @param publicIp    the address the cloud maps 1:1 to {@code eth0}
      * @param eth0Mac     eth0's MAC (the article's eth0 captures)
      * @param gatewayMac  the cloud gateway's MAC as eth0 sees it (the article's eth0 captures)
@@ -65,7 +67,7 @@ final class ArticleCluster {
      * @param fdb         FDB of flannel.1
      * @param flannelSays the commands flanneld's VXLAN backend runs for the peer, as ip/bridge text
      */
-    record Node(String name, Ipv4Address eth0, Ipv4Address publicIp, MacAddress eth0Mac, MacAddress gatewayMac,
+    record Node(String name, Ipv4Address eth0, Ipv4Prefix eth0Subnet, Ipv4Address gateway, Ipv4Address publicIp, MacAddress eth0Mac, MacAddress gatewayMac,
                 Ipv4Address flannelIp, MacAddress flannelMac, Ipv4Prefix subnet, Fib fib, List<Link> links,
                 List<Neighbor> neighbors, List<FdbEntry> fdb, List<String> flannelSays) {
 
@@ -150,7 +152,8 @@ final class ArticleCluster {
             neighbors.add(new Neighbor(POD, "cni0", podMac, Set.of(NeighborState.REACHABLE), Set.of(), -1));
         }
         Ipv4Address flannel = Ipv4Address.parse(flannelIp);
-        return new Node(name, Ipv4Address.parse(eth0), Ipv4Address.parse(publicIp), MacAddress.parse(eth0Mac),
+        return new Node(name, Ipv4Address.parse(eth0), Ipv4Prefix.parse(eth0Subnet), Ipv4Address.parse(gateway),
+                Ipv4Address.parse(publicIp), MacAddress.parse(eth0Mac),
                 MacAddress.parse(gatewayMac), flannel, MacAddress.parse(flannelMac),
                 new Ipv4Prefix(flannel.bits(), 24), fib, links, neighbors, new ArrayList<>(), new ArrayList<>());
     }

@@ -108,8 +108,8 @@ final class LiveCluster implements AutoCloseable {
                 sysctl(name, "net/ipv4/ip_forward", "1");
             }
             // the provider's network: each node's eth0 is a veth whose other end is in the cloud
-            underlay(masterNl, cloudNl, "cloud-m", m, "172.17.16.1/20");
-            underlay(workerNl, cloudNl, "cloud-w", w, "10.0.20.1/22");
+            underlay(masterNl, cloudNl, "cloud-m", m);
+            underlay(workerNl, cloudNl, "cloud-w", w);
             iptablesRestore(cloud, "*nat\n" + cloudNat(m, MASTER_PUBLIC) + cloudNat(w, WORKER_PUBLIC) + "COMMIT\n",
                     "the provider's 1:1 NAT");
 
@@ -147,8 +147,7 @@ final class LiveCluster implements AutoCloseable {
         created.add(name);
     }
 
-    private void underlay(RtnetlinkClient node, RtnetlinkClient cloudNl, String cloudSide, ArticleCluster.Node n,
-                          String gatewayCidr) {
+    private void underlay(RtnetlinkClient node, RtnetlinkClient cloudNl, String cloudSide, ArticleCluster.Node n) {
         String name = n == article.master ? master : worker;
         node.addLink(LinkRequest.veth("eth0", cloudSide).address(n.eth0Mac()));
         node.moveLink(cloudSide, ns(cloud));
@@ -157,10 +156,10 @@ final class LiveCluster implements AutoCloseable {
         cloudNl.setLinkUp(cloudSide, true);
         log.accept(name + ": ip link add eth0 address " + n.eth0Mac() + " type veth peer " + cloudSide + " netns "
                 + cloud + " address " + n.gatewayMac());
-        String subnet = n == article.master ? "/20" : "/22";
-        address(node, name, "eth0", n.eth0() + subnet);
-        address(cloudNl, cloud, cloudSide, gatewayCidr);
-        route(node, name, "default via " + gatewayCidr.substring(0, gatewayCidr.indexOf('/')) + " dev eth0");
+        int length = n.eth0Subnet().length();
+        address(node, name, "eth0", n.eth0() + "/" + length);
+        address(cloudNl, cloud, cloudSide, n.gateway() + "/" + length);  // the cloud is the gateway
+        route(node, name, "default via " + n.gateway() + " dev eth0");
     }
 
     /** What flanneld does on {@code node} at start and for {@code peer}'s lease (see ArticleCluster.peer). */
