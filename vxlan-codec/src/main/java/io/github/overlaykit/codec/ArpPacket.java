@@ -36,7 +36,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class ArpPacket {
+public final class ArpPacket extends BufferView {
     /** Length of the fixed part (types, lengths, operation). */
     public static final int FIXED_LENGTH = 8;
     /** Length of an Ethernet/IPv4 ARP packet. */
@@ -48,7 +48,6 @@ public final class ArpPacket {
     /** Operation: reply. */
     public static final int REPLY = 2;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -63,7 +62,14 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    ArpPacket wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -110,7 +116,7 @@ public final class ArpPacket {
      * @return 1 for Ethernet
      */
     public int hardwareType() {
-        return Bytes.u16(buffer, offset);
+        return u16(offset);
     }
 
     /**
@@ -119,7 +125,7 @@ public final class ArpPacket {
      * @return an EtherType, {@link EtherType#IPV4} for IPv4
      */
     public int protocolType() {
-        return Bytes.u16(buffer, offset + 2);
+        return u16(offset + 2);
     }
 
     /**
@@ -128,7 +134,7 @@ public final class ArpPacket {
      * @return bytes, 6 for Ethernet
      */
     public int hardwareLength() {
-        return Bytes.u8(buffer, offset + 4);
+        return u8(offset + 4);
     }
 
     /**
@@ -137,7 +143,7 @@ public final class ArpPacket {
      * @return bytes, 4 for IPv4
      */
     public int protocolLength() {
-        return Bytes.u8(buffer, offset + 5);
+        return u8(offset + 5);
     }
 
     /**
@@ -146,7 +152,7 @@ public final class ArpPacket {
      * @return {@link #REQUEST}, {@link #REPLY} or another value
      */
     public int operation() {
-        return Bytes.u16(buffer, offset + 6);
+        return u16(offset + 6);
     }
 
     /**
@@ -210,7 +216,7 @@ public final class ArpPacket {
      * @return 48 bits (see {@link MacAddress})
      */
     public long senderHardwareAddress() {
-        return Bytes.u48(buffer, senderHardwareAddressOffset());
+        return u48(senderHardwareAddressOffset());
     }
 
     /**
@@ -219,7 +225,7 @@ public final class ArpPacket {
      * @return 32 bits (see {@link Ipv4Address})
      */
     public int senderProtocolAddress() {
-        return Bytes.s32(buffer, senderProtocolAddressOffset());
+        return s32(senderProtocolAddressOffset());
     }
 
     /**
@@ -228,7 +234,7 @@ public final class ArpPacket {
      * @return 48 bits (see {@link MacAddress}); zero in most requests
      */
     public long targetHardwareAddress() {
-        return Bytes.u48(buffer, targetHardwareAddressOffset());
+        return u48(targetHardwareAddressOffset());
     }
 
     /**
@@ -237,7 +243,7 @@ public final class ArpPacket {
      * @return 32 bits (see {@link Ipv4Address})
      */
     public int targetProtocolAddress() {
-        return Bytes.s32(buffer, targetProtocolAddressOffset());
+        return s32(targetProtocolAddressOffset());
     }
 
     /**
@@ -247,7 +253,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket hardwareType(int type) {
-        Bytes.put16(buffer, offset, type);
+        put16(offset, type);
         return this;
     }
 
@@ -258,7 +264,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket protocolType(int type) {
-        Bytes.put16(buffer, offset + 2, type);
+        put16(offset + 2, type);
         return this;
     }
 
@@ -269,7 +275,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket hardwareLength(int length) {
-        Bytes.put8(buffer, offset + 4, length);
+        put8(offset + 4, length);
         return this;
     }
 
@@ -280,7 +286,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket protocolLength(int length) {
-        Bytes.put8(buffer, offset + 5, length);
+        put8(offset + 5, length);
         return this;
     }
 
@@ -291,7 +297,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket operation(int operation) {
-        Bytes.put16(buffer, offset + 6, operation);
+        put16(offset + 6, operation);
         return this;
     }
 
@@ -302,7 +308,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket senderHardwareAddress(long mac) {
-        Bytes.put48(buffer, senderHardwareAddressOffset(), mac);
+        put48(senderHardwareAddressOffset(), mac);
         return this;
     }
 
@@ -313,7 +319,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket senderProtocolAddress(int address) {
-        Bytes.put32(buffer, senderProtocolAddressOffset(), address);
+        put32(senderProtocolAddressOffset(), address);
         return this;
     }
 
@@ -324,7 +330,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket targetHardwareAddress(long mac) {
-        Bytes.put48(buffer, targetHardwareAddressOffset(), mac);
+        put48(targetHardwareAddressOffset(), mac);
         return this;
     }
 
@@ -335,7 +341,7 @@ public final class ArpPacket {
      * @return this
      */
     public ArpPacket targetProtocolAddress(int address) {
-        Bytes.put32(buffer, targetProtocolAddressOffset(), address);
+        put32(targetProtocolAddressOffset(), address);
         return this;
     }
 

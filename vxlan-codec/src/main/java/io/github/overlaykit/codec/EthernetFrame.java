@@ -32,7 +32,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Byte order is big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class EthernetFrame {
+public final class EthernetFrame extends BufferView {
     /** Length of an untagged header. */
     public static final int HEADER_LENGTH = 14;
     /** Length of one VLAN tag (TPID + TCI). */
@@ -46,7 +46,6 @@ public final class EthernetFrame {
     /** Offset of the first type field (the EtherType of an untagged frame, else the first TPID). */
     public static final int TYPE_OFFSET = 12;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -61,7 +60,14 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    EthernetFrame wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -81,7 +87,7 @@ public final class EthernetFrame {
         }
         int tags = 0;
         int typeIndex = offset + TYPE_OFFSET;
-        while (EtherType.isVlanTag(Bytes.u16(buffer, typeIndex))) {
+        while (EtherType.isVlanTag(u16(typeIndex))) {
             tags++;
             if (tags > MAX_TAGS) {
                 throw new MalformedPacketException("Ethernet", offset, HEADER_LENGTH + TAG_LENGTH * tags, available,
@@ -120,7 +126,7 @@ public final class EthernetFrame {
      * @return 48 bits in the low bits (see {@link MacAddress})
      */
     public long destination() {
-        return Bytes.u48(buffer, offset + DESTINATION_OFFSET);
+        return u48(offset + DESTINATION_OFFSET);
     }
 
     /**
@@ -129,7 +135,7 @@ public final class EthernetFrame {
      * @return 48 bits in the low bits (see {@link MacAddress})
      */
     public long source() {
-        return Bytes.u48(buffer, offset + SOURCE_OFFSET);
+        return u48(offset + SOURCE_OFFSET);
     }
 
     /**
@@ -141,7 +147,7 @@ public final class EthernetFrame {
     public int tagCount() {
         int tags = 0;
         int typeIndex = offset + TYPE_OFFSET;
-        while (tags < MAX_TAGS && EtherType.isVlanTag(Bytes.u16(buffer, typeIndex))) {
+        while (tags < MAX_TAGS && EtherType.isVlanTag(u16(typeIndex))) {
             tags++;
             typeIndex += TAG_LENGTH;
         }
@@ -155,7 +161,7 @@ public final class EthernetFrame {
      * @return the TPID, e.g. {@link EtherType#QINQ} or {@link EtherType#VLAN}
      */
     public int tagProtocol(int index) {
-        return Bytes.u16(buffer, offset + TYPE_OFFSET + TAG_LENGTH * index);
+        return u16(offset + TYPE_OFFSET + TAG_LENGTH * index);
     }
 
     /**
@@ -165,7 +171,7 @@ public final class EthernetFrame {
      * @return the 16-bit TCI (PCP, DEI, VID)
      */
     public int tagControl(int index) {
-        return Bytes.u16(buffer, offset + TYPE_OFFSET + 2 + TAG_LENGTH * index);
+        return u16(offset + TYPE_OFFSET + 2 + TAG_LENGTH * index);
     }
 
     /**
@@ -204,7 +210,7 @@ public final class EthernetFrame {
      * @return e.g. {@link EtherType#IPV4}
      */
     public int etherType() {
-        return Bytes.u16(buffer, offset + TYPE_OFFSET + TAG_LENGTH * tagCount());
+        return u16(offset + TYPE_OFFSET + TAG_LENGTH * tagCount());
     }
 
     /**
@@ -232,7 +238,7 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame destination(long mac) {
-        Bytes.put48(buffer, offset + DESTINATION_OFFSET, mac);
+        put48(offset + DESTINATION_OFFSET, mac);
         return this;
     }
 
@@ -243,7 +249,7 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame source(long mac) {
-        Bytes.put48(buffer, offset + SOURCE_OFFSET, mac);
+        put48(offset + SOURCE_OFFSET, mac);
         return this;
     }
 
@@ -270,7 +276,7 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame tagProtocol(int index, int protocol) {
-        Bytes.put16(buffer, offset + TYPE_OFFSET + TAG_LENGTH * index, protocol);
+        put16(offset + TYPE_OFFSET + TAG_LENGTH * index, protocol);
         return this;
     }
 
@@ -282,7 +288,7 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame tagControl(int index, int control) {
-        Bytes.put16(buffer, offset + TYPE_OFFSET + 2 + TAG_LENGTH * index, control);
+        put16(offset + TYPE_OFFSET + 2 + TAG_LENGTH * index, control);
         return this;
     }
 
@@ -326,7 +332,7 @@ public final class EthernetFrame {
      * @return this
      */
     public EthernetFrame etherType(int type) {
-        Bytes.put16(buffer, offset + TYPE_OFFSET + TAG_LENGTH * tagCount(), type);
+        put16(offset + TYPE_OFFSET + TAG_LENGTH * tagCount(), type);
         return this;
     }
 

@@ -24,7 +24,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class IcmpPacket {
+public final class IcmpPacket extends BufferView {
     /** Length of the header (type, code, checksum and the 4-byte rest of header). */
     public static final int HEADER_LENGTH = 8;
     /** Offset of the checksum. */
@@ -56,7 +56,6 @@ public final class IcmpPacket {
     /** Time exceeded code: fragment reassembly time exceeded. */
     public static final int CODE_REASSEMBLY_TIME_EXCEEDED = 1;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -71,7 +70,14 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    IcmpPacket wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -114,7 +120,7 @@ public final class IcmpPacket {
      * @return e.g. {@link #ECHO_REQUEST}
      */
     public int type() {
-        return Bytes.u8(buffer, offset);
+        return u8(offset);
     }
 
     /**
@@ -123,7 +129,7 @@ public final class IcmpPacket {
      * @return 0..255, meaning depends on the type
      */
     public int code() {
-        return Bytes.u8(buffer, offset + 1);
+        return u8(offset + 1);
     }
 
     /**
@@ -132,7 +138,7 @@ public final class IcmpPacket {
      * @return 0..65535
      */
     public int checksum() {
-        return Bytes.u16(buffer, offset + CHECKSUM_OFFSET);
+        return u16(offset + CHECKSUM_OFFSET);
     }
 
     /**
@@ -141,7 +147,7 @@ public final class IcmpPacket {
      * @return 0..65535
      */
     public int identifier() {
-        return Bytes.u16(buffer, offset + 4);
+        return u16(offset + 4);
     }
 
     /**
@@ -150,7 +156,7 @@ public final class IcmpPacket {
      * @return 0..65535
      */
     public int sequenceNumber() {
-        return Bytes.u16(buffer, offset + 6);
+        return u16(offset + 6);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class IcmpPacket {
      * @return 0..2^32−1
      */
     public long restOfHeader() {
-        return Bytes.u32(buffer, offset + 4);
+        return u32(offset + 4);
     }
 
     /**
@@ -168,7 +174,7 @@ public final class IcmpPacket {
      * @return 0..65535
      */
     public int nextHopMtu() {
-        return Bytes.u16(buffer, offset + 6);
+        return u16(offset + 6);
     }
 
     /**
@@ -177,7 +183,7 @@ public final class IcmpPacket {
      * @return the 32 address bits
      */
     public int gatewayAddress() {
-        return Bytes.s32(buffer, offset + 4);
+        return s32(offset + 4);
     }
 
     /**
@@ -237,7 +243,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket type(int type) {
-        Bytes.put8(buffer, offset, type);
+        put8(offset, type);
         return this;
     }
 
@@ -248,7 +254,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket code(int code) {
-        Bytes.put8(buffer, offset + 1, code);
+        put8(offset + 1, code);
         return this;
     }
 
@@ -259,7 +265,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket checksum(int checksum) {
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET, checksum);
+        put16(offset + CHECKSUM_OFFSET, checksum);
         return this;
     }
 
@@ -270,7 +276,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket identifier(int identifier) {
-        Bytes.put16(buffer, offset + 4, identifier);
+        put16(offset + 4, identifier);
         return this;
     }
 
@@ -281,7 +287,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket sequenceNumber(int sequenceNumber) {
-        Bytes.put16(buffer, offset + 6, sequenceNumber);
+        put16(offset + 6, sequenceNumber);
         return this;
     }
 
@@ -292,7 +298,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket restOfHeader(long restOfHeader) {
-        Bytes.put32(buffer, offset + 4, (int) restOfHeader);
+        put32(offset + 4, (int) restOfHeader);
         return this;
     }
 
@@ -303,7 +309,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket nextHopMtu(int mtu) {
-        Bytes.put16(buffer, offset + 6, mtu);
+        put16(offset + 6, mtu);
         return this;
     }
 
@@ -314,7 +320,7 @@ public final class IcmpPacket {
      * @return this
      */
     public IcmpPacket gatewayAddress(int address) {
-        Bytes.put32(buffer, offset + 4, address);
+        put32(offset + 4, address);
         return this;
     }
 

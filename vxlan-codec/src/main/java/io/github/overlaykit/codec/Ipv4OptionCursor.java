@@ -27,7 +27,7 @@ import java.nio.ByteBuffer;
  * ({@link #dataOffset()}, {@link #dataLength()}); no option's contents are interpreted. Not thread-safe;
  * no method allocates.
  */
-public final class Ipv4OptionCursor {
+public final class Ipv4OptionCursor extends BufferView {
     /** End of option list. */
     public static final int EOL = 0;
     /** No operation. */
@@ -47,7 +47,6 @@ public final class Ipv4OptionCursor {
     /** Router alert (RFC 2113). */
     public static final int ROUTER_ALERT = 148;
 
-    private ByteBuffer buffer;
     private int end;
     private int position;
     private int optionOffset;
@@ -78,7 +77,7 @@ public final class Ipv4OptionCursor {
      * @return this
      */
     public Ipv4OptionCursor wrap(ByteBuffer buffer, int offset, int length) {
-        this.buffer = buffer;
+        view(buffer);
         this.position = offset;
         this.end = offset + length;
         this.optionOffset = offset;
@@ -99,7 +98,7 @@ public final class Ipv4OptionCursor {
             return false;
         }
         int start = position;
-        int t = Bytes.u8(buffer, start);
+        int t = u8(start);
         if (t == EOL || t == NOP) {
             optionOffset = start;
             type = t;
@@ -107,7 +106,7 @@ public final class Ipv4OptionCursor {
             position = start + 1;
             return true;
         }
-        int len = start + 1 < end ? Bytes.u8(buffer, start + 1) : 0;
+        int len = start + 1 < end ? u8(start + 1) : 0;
         if (len < 2 || len > end - start) {
             malformed = true;
             optionOffset = start;

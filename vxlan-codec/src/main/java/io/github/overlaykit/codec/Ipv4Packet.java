@@ -34,7 +34,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class Ipv4Packet {
+public final class Ipv4Packet extends BufferView {
     /** Length of a header without options. */
     public static final int MIN_HEADER_LENGTH = 20;
     /** Length of a header with the most options (IHL 15). */
@@ -62,7 +62,6 @@ public final class Ipv4Packet {
     /** Reserved ("evil") bit of the 16-bit flags/fragment field. */
     public static final int FLAG_RESERVED = 0x8000;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -77,7 +76,14 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    Ipv4Packet wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -141,7 +147,7 @@ public final class Ipv4Packet {
      * @return the high nibble of byte 0; 4 for IPv4
      */
     public int version() {
-        return Bytes.u8(buffer, offset) >>> 4;
+        return u8(offset) >>> 4;
     }
 
     /**
@@ -150,7 +156,7 @@ public final class Ipv4Packet {
      * @return 0..15 (valid: 5..15)
      */
     public int ihl() {
-        return Bytes.u8(buffer, offset) & 0x0F;
+        return u8(offset) & 0x0F;
     }
 
     /**
@@ -159,7 +165,7 @@ public final class Ipv4Packet {
      * @return 4 × {@link #ihl()}
      */
     public int headerLength() {
-        return (Bytes.u8(buffer, offset) & 0x0F) << 2;
+        return (u8(offset) & 0x0F) << 2;
     }
 
     /**
@@ -168,7 +174,7 @@ public final class Ipv4Packet {
      * @return DSCP and ECN, 0..255
      */
     public int typeOfService() {
-        return Bytes.u8(buffer, offset + 1);
+        return u8(offset + 1);
     }
 
     /**
@@ -195,7 +201,7 @@ public final class Ipv4Packet {
      * @return bytes, 0..65535 (0 appears in captures of Linux BIG TCP / TSO super-packets)
      */
     public int totalLength() {
-        return Bytes.u16(buffer, offset + TOTAL_LENGTH_OFFSET);
+        return u16(offset + TOTAL_LENGTH_OFFSET);
     }
 
     /**
@@ -204,7 +210,7 @@ public final class Ipv4Packet {
      * @return 0..65535
      */
     public int identification() {
-        return Bytes.u16(buffer, offset + IDENTIFICATION_OFFSET);
+        return u16(offset + IDENTIFICATION_OFFSET);
     }
 
     /**
@@ -213,7 +219,7 @@ public final class Ipv4Packet {
      * @return {@link #FLAG_DONT_FRAGMENT}, {@link #FLAG_MORE_FRAGMENTS}, reserved bit and the offset
      */
     public int flagsAndFragmentOffset() {
-        return Bytes.u16(buffer, offset + FRAGMENT_OFFSET);
+        return u16(offset + FRAGMENT_OFFSET);
     }
 
     /**
@@ -267,7 +273,7 @@ public final class Ipv4Packet {
      * @return 0..255
      */
     public int ttl() {
-        return Bytes.u8(buffer, offset + TTL_OFFSET);
+        return u8(offset + TTL_OFFSET);
     }
 
     /**
@@ -276,7 +282,7 @@ public final class Ipv4Packet {
      * @return e.g. {@link IpProtocol#UDP}
      */
     public int protocol() {
-        return Bytes.u8(buffer, offset + PROTOCOL_OFFSET);
+        return u8(offset + PROTOCOL_OFFSET);
     }
 
     /**
@@ -285,7 +291,7 @@ public final class Ipv4Packet {
      * @return 0..65535
      */
     public int headerChecksum() {
-        return Bytes.u16(buffer, offset + CHECKSUM_OFFSET);
+        return u16(offset + CHECKSUM_OFFSET);
     }
 
     /**
@@ -294,7 +300,7 @@ public final class Ipv4Packet {
      * @return the 32 bits, most significant byte first (see {@link Ipv4Address})
      */
     public int sourceAddress() {
-        return Bytes.s32(buffer, offset + SOURCE_OFFSET);
+        return s32(offset + SOURCE_OFFSET);
     }
 
     /**
@@ -303,7 +309,7 @@ public final class Ipv4Packet {
      * @return the 32 bits, most significant byte first (see {@link Ipv4Address})
      */
     public int destinationAddress() {
-        return Bytes.s32(buffer, offset + DESTINATION_OFFSET);
+        return s32(offset + DESTINATION_OFFSET);
     }
 
     /**
@@ -369,8 +375,8 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet fillChecksum() {
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET, 0);
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET,
+        put16(offset + CHECKSUM_OFFSET, 0);
+        put16(offset + CHECKSUM_OFFSET,
                 InternetChecksum.finish(InternetChecksum.sum(buffer, offset, headerLength())));
         return this;
     }
@@ -382,7 +388,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet version(int version) {
-        Bytes.put8(buffer, offset, (version & 0x0F) << 4 | (Bytes.u8(buffer, offset) & 0x0F));
+        put8(offset, (version & 0x0F) << 4 | (u8(offset) & 0x0F));
         return this;
     }
 
@@ -393,7 +399,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet ihl(int ihl) {
-        Bytes.put8(buffer, offset, (Bytes.u8(buffer, offset) & 0xF0) | (ihl & 0x0F));
+        put8(offset, (u8(offset) & 0xF0) | (ihl & 0x0F));
         return this;
     }
 
@@ -404,7 +410,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet typeOfService(int typeOfService) {
-        Bytes.put8(buffer, offset + 1, typeOfService);
+        put8(offset + 1, typeOfService);
         return this;
     }
 
@@ -435,7 +441,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet totalLength(int totalLength) {
-        Bytes.put16(buffer, offset + TOTAL_LENGTH_OFFSET, totalLength);
+        put16(offset + TOTAL_LENGTH_OFFSET, totalLength);
         return this;
     }
 
@@ -446,7 +452,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet identification(int identification) {
-        Bytes.put16(buffer, offset + IDENTIFICATION_OFFSET, identification);
+        put16(offset + IDENTIFICATION_OFFSET, identification);
         return this;
     }
 
@@ -457,7 +463,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet flagsAndFragmentOffset(int value) {
-        Bytes.put16(buffer, offset + FRAGMENT_OFFSET, value);
+        put16(offset + FRAGMENT_OFFSET, value);
         return this;
     }
 
@@ -500,7 +506,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet ttl(int ttl) {
-        Bytes.put8(buffer, offset + TTL_OFFSET, ttl);
+        put8(offset + TTL_OFFSET, ttl);
         return this;
     }
 
@@ -511,7 +517,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet protocol(int protocol) {
-        Bytes.put8(buffer, offset + PROTOCOL_OFFSET, protocol);
+        put8(offset + PROTOCOL_OFFSET, protocol);
         return this;
     }
 
@@ -522,7 +528,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet headerChecksum(int checksum) {
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET, checksum);
+        put16(offset + CHECKSUM_OFFSET, checksum);
         return this;
     }
 
@@ -533,7 +539,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet sourceAddress(int address) {
-        Bytes.put32(buffer, offset + SOURCE_OFFSET, address);
+        put32(offset + SOURCE_OFFSET, address);
         return this;
     }
 
@@ -544,7 +550,7 @@ public final class Ipv4Packet {
      * @return this
      */
     public Ipv4Packet destinationAddress(int address) {
-        Bytes.put32(buffer, offset + DESTINATION_OFFSET, address);
+        put32(offset + DESTINATION_OFFSET, address);
         return this;
     }
 

@@ -51,7 +51,7 @@ import java.nio.ByteBuffer;
  * <p>Offsets reported by the reject accessors are relative to the {@code offset} passed to
  * {@code parse}. Not thread-safe: one parser per thread.
  */
-public final class PacketParser {
+public final class PacketParser extends BufferView {
     /** Status: every layer present was decoded. */
     public static final int OK = 0;
     /** Status: a header is cut off (needed more bytes than there are). */
@@ -139,7 +139,6 @@ public final class PacketParser {
     /** Tests turn the straight-line path off to prove that the general path decodes the same. */
     boolean commonPathEnabled = true;
 
-    private ByteBuffer buffer;
     private int start;
     private int layers;
     private int status;
@@ -266,9 +265,8 @@ public final class PacketParser {
      * @return {@link #OK} or a reject code
      */
     public int parse(ByteBuffer buffer, int offset, int length) {
-        this.buffer = buffer;
+        view(buffer);
         this.start = offset;
-        layers = 0;
         truncated = false;
         if (status != OK) { // only a reject sets them
             rejectLayer = 0;
@@ -276,19 +274,21 @@ public final class PacketParser {
             rejectNeeded = 0;
             rejectActual = 0;
         }
+        int end = offset + length;
+        if (buffer != null && offset >= 0 && length >= 0 && length <= buffer.limit() - offset && commonPathEnabled
+                && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
+            int common = decodeCommonVxlan(offset, end); // sets every field zeroed below when it decodes
+            if (common != NOT_DECODED) {
+                return status = common;
+            }
+        }
+        layers = 0;
         ipv4PayloadLength = 0;
         innerIpv4PayloadLength = 0;
         innerFrameOffset = 0;
         innerFrameLength = 0;
         if (buffer == null || offset < 0 || length < 0 || length > buffer.limit() - offset) {
             return status = reject(BAD_RANGE, ETHERNET, offset, length, 0);
-        }
-        int end = offset + length;
-        if (commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
-            int common = decodeCommonVxlan(buffer, offset, end);
-            if (common != NOT_DECODED) {
-                return status = common;
-            }
         }
         int result = decodeEthernet(0, offset, end);
         if (result == INNER_FRAME_PENDING) {
@@ -332,18 +332,18 @@ public final class PacketParser {
      *
      * @return the status, or {@link #NOT_DECODED} to use the general path
      */
-    private int decodeCommonVxlan(ByteBuffer buffer, int from, int end) {
+    private int decodeCommonVxlan(int from, int end) {
         if (end - from < HEADROOM_AND_INNER_IPV4) {
             return NOT_DECODED;
         }
-        int typeAndVersion = Bytes.s32(buffer, from + EthernetFrame.TYPE_OFFSET);
+        int typeAndVersion = s32(from + EthernetFrame.TYPE_OFFSET);
         if (typeAndVersion >>> 16 != EtherType.IPV4) {
             return NOT_DECODED;
         }
         int ip = from + EthernetFrame.HEADER_LENGTH;
         int headerLength = (typeAndVersion >>> 6) & 0x3C;
-        int totalLength = Bytes.u16(buffer, ip + Ipv4Packet.TOTAL_LENGTH_OFFSET);
-        int fragmentAndProtocol = Bytes.s32(buffer, ip + Ipv4Packet.FRAGMENT_OFFSET);
+        int totalLength = u16(ip + Ipv4Packet.TOTAL_LENGTH_OFFSET);
+        int fragmentAndProtocol = s32(ip + Ipv4Packet.FRAGMENT_OFFSET);
         if ((typeAndVersion & 0xF000) != 0x4000 || headerLength < Ipv4Packet.MIN_HEADER_LENGTH
                 || totalLength < headerLength || totalLength > end - ip
                 || (fragmentAndProtocol & 0x3FFF_0000) != 0 || (fragmentAndProtocol & 0xFF) != IpProtocol.UDP) {
@@ -354,24 +354,24 @@ public final class PacketParser {
         if (datagramEnd - u < UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH) {
             return NOT_DECODED;
         }
-        int portAndLength = Bytes.s32(buffer, u + UdpPacket.DESTINATION_PORT_OFFSET);
+        int portAndLength = s32(u + UdpPacket.DESTINATION_PORT_OFFSET);
         int udpLength = portAndLength & 0xFFFF;
         int udpEnd = u + udpLength;
         int v = u + UdpPacket.HEADER_LENGTH;
         int e = v + VxlanPacket.HEADER_LENGTH;
         if (udpLength > datagramEnd - u || udpEnd - e < EthernetFrame.HEADER_LENGTH + Ipv4Packet.MIN_HEADER_LENGTH
                 || (vxlanPorts[portAndLength >>> 22] & (1L << (portAndLength >>> 16))) == 0 // isVxlanPort, inlined
-                || (Bytes.u8(buffer, v) & VxlanPacket.FLAG_I) == 0) {
+                || (u8(v) & VxlanPacket.FLAG_I) == 0) {
             return NOT_DECODED;
         }
-        int innerTypeAndVersion = Bytes.s32(buffer, e + EthernetFrame.TYPE_OFFSET);
+        int innerTypeAndVersion = s32(e + EthernetFrame.TYPE_OFFSET);
         if (innerTypeAndVersion >>> 16 != EtherType.IPV4) {
             return NOT_DECODED;
         }
         int innerIp = e + EthernetFrame.HEADER_LENGTH;
         int innerHeaderLength = (innerTypeAndVersion >>> 6) & 0x3C;
-        int innerTotalLength = Bytes.u16(buffer, innerIp + Ipv4Packet.TOTAL_LENGTH_OFFSET);
-        int innerFragmentAndProtocol = Bytes.s32(buffer, innerIp + Ipv4Packet.FRAGMENT_OFFSET);
+        int innerTotalLength = u16(innerIp + Ipv4Packet.TOTAL_LENGTH_OFFSET);
+        int innerFragmentAndProtocol = s32(innerIp + Ipv4Packet.FRAGMENT_OFFSET);
         if ((innerTypeAndVersion & 0xF000) != 0x4000 || innerHeaderLength < Ipv4Packet.MIN_HEADER_LENGTH
                 || innerTotalLength < innerHeaderLength || innerTotalLength > udpEnd - innerIp
                 || (innerFragmentAndProtocol & 0x3FFF_0000) != 0) {
@@ -394,7 +394,7 @@ public final class PacketParser {
                     tcpActual = transportAvailable;
                     break;
                 }
-                transportHeaderLength = (Bytes.u8(buffer, transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
+                transportHeaderLength = (u8(transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
                 if (transportHeaderLength < TcpPacket.MIN_HEADER_LENGTH) {
                     tcpReject = BAD_HEADER_LENGTH;
                     tcpNeeded = TcpPacket.MIN_HEADER_LENGTH;
@@ -411,7 +411,7 @@ public final class PacketParser {
                 if (transportAvailable < UdpPacket.HEADER_LENGTH) {
                     return NOT_DECODED;
                 }
-                int innerUdpLength = Bytes.u16(buffer, transport + UdpPacket.LENGTH_OFFSET);
+                int innerUdpLength = u16(transport + UdpPacket.LENGTH_OFFSET);
                 if (innerUdpLength < UdpPacket.HEADER_LENGTH || innerUdpLength > transportAvailable) {
                     return NOT_DECODED;
                 }
@@ -427,24 +427,24 @@ public final class PacketParser {
                 transportLayer = 0;
                 break;
         }
-        ethernet.wrap(buffer, from);
-        ipv4.wrap(buffer, ip);
+        ethernet.wrap(this, from);
+        ipv4.wrap(this, ip);
         ipv4PayloadLength = datagramEnd - u;
-        udp.wrap(buffer, u);
-        vxlan.wrap(buffer, v);
+        udp.wrap(this, u);
+        vxlan.wrap(this, v);
         innerFrameOffset = e;
         innerFrameLength = udpEnd - e;
-        innerEthernet.wrap(buffer, e);
-        innerIpv4.wrap(buffer, innerIp);
+        innerEthernet.wrap(this, e);
+        innerIpv4.wrap(this, innerIp);
         innerIpv4PayloadLength = innerDatagramEnd - transport;
         if (transportLayer == INNER_TCP) {
-            innerTcp.wrap(buffer, transport);
-            innerTcpOptions.wrap(buffer, transport + TcpPacket.MIN_HEADER_LENGTH,
+            innerTcp.wrap(this, transport);
+            innerTcpOptions.wrap(this, transport + TcpPacket.MIN_HEADER_LENGTH,
                     transportHeaderLength - TcpPacket.MIN_HEADER_LENGTH);
         } else if (transportLayer == INNER_UDP) {
-            innerUdp.wrap(buffer, transport);
+            innerUdp.wrap(this, transport);
         } else if (transportLayer == INNER_ICMP) {
-            innerIcmp.wrap(buffer, transport);
+            innerIcmp.wrap(this, transport);
         }
         layers = ETHERNET | IPV4 | UDP | VXLAN | INNER_ETHERNET | INNER_IPV4 | transportLayer;
         if (tcpReject != OK) {
@@ -468,7 +468,7 @@ public final class PacketParser {
             return reject(TRUNCATED, ETHERNET << shift, from, EthernetFrame.HEADER_LENGTH, available);
         }
         int typeIndex = from + EthernetFrame.TYPE_OFFSET;
-        int type = Bytes.u16(buffer, typeIndex);
+        int type = u16(typeIndex);
         int tags = 0;
         while (EtherType.isVlanTag(type)) {
             tags++;
@@ -480,9 +480,9 @@ public final class PacketParser {
                 return reject(TRUNCATED, ETHERNET << shift, from, needed, available);
             }
             typeIndex += EthernetFrame.TAG_LENGTH;
-            type = Bytes.u16(buffer, typeIndex);
+            type = u16(typeIndex);
         }
-        (level == 0 ? ethernet : innerEthernet).wrap(buffer, from);
+        (level == 0 ? ethernet : innerEthernet).wrap(this, from);
         layers |= ETHERNET << shift;
         int payload = typeIndex + 2;
         if (type == EtherType.IPV4) {
@@ -500,11 +500,11 @@ public final class PacketParser {
         if (available < ArpPacket.FIXED_LENGTH) {
             return reject(TRUNCATED, ARP << shift, from, ArpPacket.FIXED_LENGTH, available);
         }
-        int needed = ArpPacket.FIXED_LENGTH + 2 * (Bytes.u8(buffer, from + 4) + Bytes.u8(buffer, from + 5));
+        int needed = ArpPacket.FIXED_LENGTH + 2 * (u8(from + 4) + u8(from + 5));
         if (needed > available) {
             return reject(TRUNCATED, ARP << shift, from, needed, available);
         }
-        (level == 0 ? arp : innerArp).wrap(buffer, from);
+        (level == 0 ? arp : innerArp).wrap(this, from);
         layers |= ARP << shift;
         return OK;
     }
@@ -516,7 +516,7 @@ public final class PacketParser {
         if (available < Ipv4Packet.MIN_HEADER_LENGTH) {
             return reject(TRUNCATED, layer, from, Ipv4Packet.MIN_HEADER_LENGTH, available);
         }
-        int versionAndIhl = Bytes.u8(buffer, from);
+        int versionAndIhl = u8(from);
         if (versionAndIhl >>> 4 != 4) {
             return reject(BAD_VERSION, layer, from, Ipv4Packet.MIN_HEADER_LENGTH, available);
         }
@@ -527,7 +527,7 @@ public final class PacketParser {
         if (headerLength > available) {
             return reject(TRUNCATED, layer, from, headerLength, available);
         }
-        int totalLength = Bytes.u16(buffer, from + Ipv4Packet.TOTAL_LENGTH_OFFSET);
+        int totalLength = u16(from + Ipv4Packet.TOTAL_LENGTH_OFFSET);
         int datagramEnd = from + totalLength;
         if (totalLength < headerLength || totalLength > available) {
             datagramEnd = unusualDatagramEnd(layer, from, end, headerLength, totalLength);
@@ -540,19 +540,19 @@ public final class PacketParser {
         }
         int payload = from + headerLength;
         if (level == 0) {
-            ipv4.wrap(buffer, from);
+            ipv4.wrap(this, from);
             ipv4PayloadLength = datagramEnd - payload;
         } else {
-            innerIpv4.wrap(buffer, from);
+            innerIpv4.wrap(this, from);
             innerIpv4PayloadLength = datagramEnd - payload;
         }
         layers |= layer;
-        int fragment = Bytes.u16(buffer, from + Ipv4Packet.FRAGMENT_OFFSET);
+        int fragment = u16(from + Ipv4Packet.FRAGMENT_OFFSET);
         if ((fragment & 0x1FFF) != 0) {
             return OK; // a non-first fragment carries no transport header
         }
         boolean firstFragment = (fragment & Ipv4Packet.FLAG_MORE_FRAGMENTS) != 0;
-        switch (Bytes.u8(buffer, from + Ipv4Packet.PROTOCOL_OFFSET)) {
+        switch (u8(from + Ipv4Packet.PROTOCOL_OFFSET)) {
             case IpProtocol.UDP:
                 return decodeUdp(level, payload, datagramEnd, firstFragment);
             case IpProtocol.TCP:
@@ -597,11 +597,11 @@ public final class PacketParser {
         if (available < UdpPacket.HEADER_LENGTH) {
             return reject(TRUNCATED, layer, from, UdpPacket.HEADER_LENGTH, available);
         }
-        int length = Bytes.u16(buffer, from + UdpPacket.LENGTH_OFFSET);
+        int length = u16(from + UdpPacket.LENGTH_OFFSET);
         if (length < UdpPacket.HEADER_LENGTH) {
             return reject(BAD_LENGTH_FIELD, layer, from, UdpPacket.HEADER_LENGTH, length);
         }
-        (level == 0 ? udp : innerUdp).wrap(buffer, from);
+        (level == 0 ? udp : innerUdp).wrap(this, from);
         if (firstFragment) {
             layers |= layer; // the rest of the datagram is in later fragments
             return OK;
@@ -617,7 +617,7 @@ public final class PacketParser {
             datagramEnd = from + length;
         }
         layers |= layer;
-        if (level == 0 && isVxlanPort(Bytes.u16(buffer, from + UdpPacket.DESTINATION_PORT_OFFSET))) {
+        if (level == 0 && isVxlanPort(u16(from + UdpPacket.DESTINATION_PORT_OFFSET))) {
             return decodeVxlan(from + UdpPacket.HEADER_LENGTH, datagramEnd);
         }
         return OK;
@@ -628,8 +628,8 @@ public final class PacketParser {
         if (available < VxlanPacket.HEADER_LENGTH) {
             return reject(TRUNCATED, VXLAN, from, VxlanPacket.HEADER_LENGTH, available);
         }
-        vxlan.wrap(buffer, from);
-        if ((Bytes.u8(buffer, from) & VxlanPacket.FLAG_I) == 0) {
+        vxlan.wrap(this, from);
+        if ((u8(from) & VxlanPacket.FLAG_I) == 0) {
             return reject(VXLAN_NO_VNI, VXLAN, from, VxlanPacket.HEADER_LENGTH, available);
         }
         if (vxlanStrictness != VxlanStrictness.RFC_7348 && !vxlanStrictness.accepts(vxlan)) {
@@ -648,7 +648,7 @@ public final class PacketParser {
         if (available < TcpPacket.MIN_HEADER_LENGTH) {
             return reject(TRUNCATED, layer, from, TcpPacket.MIN_HEADER_LENGTH, available);
         }
-        int headerLength = (Bytes.u8(buffer, from + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
+        int headerLength = (u8(from + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
         if (headerLength < TcpPacket.MIN_HEADER_LENGTH) {
             return reject(BAD_HEADER_LENGTH, layer, from, TcpPacket.MIN_HEADER_LENGTH, headerLength);
         }
@@ -658,11 +658,11 @@ public final class PacketParser {
         int optionsOffset = from + TcpPacket.MIN_HEADER_LENGTH;
         int optionsLength = headerLength - TcpPacket.MIN_HEADER_LENGTH;
         if (level == 0) {
-            tcp.wrap(buffer, from);
-            tcpOptions.wrap(buffer, optionsOffset, optionsLength);
+            tcp.wrap(this, from);
+            tcpOptions.wrap(this, optionsOffset, optionsLength);
         } else {
-            innerTcp.wrap(buffer, from);
-            innerTcpOptions.wrap(buffer, optionsOffset, optionsLength);
+            innerTcp.wrap(this, from);
+            innerTcpOptions.wrap(this, optionsOffset, optionsLength);
         }
         layers |= layer;
         return OK;
@@ -674,7 +674,7 @@ public final class PacketParser {
         if (available < IcmpPacket.HEADER_LENGTH) {
             return reject(TRUNCATED, ICMP << shift, from, IcmpPacket.HEADER_LENGTH, available);
         }
-        (level == 0 ? icmp : innerIcmp).wrap(buffer, from);
+        (level == 0 ? icmp : innerIcmp).wrap(this, from);
         layers |= ICMP << shift;
         return OK;
     }

@@ -32,7 +32,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Not thread-safe; no method allocates.
  */
-public final class TcpOptionCursor {
+public final class TcpOptionCursor extends BufferView {
     /** End of option list. */
     public static final int EOL = 0;
     /** No-operation (padding). */
@@ -48,7 +48,6 @@ public final class TcpOptionCursor {
     /** Timestamps (length 10, RFC 7323). */
     public static final int TIMESTAMPS = 8;
 
-    private ByteBuffer buffer;
     private int end;
     private int position;
     private int optionOffset;
@@ -81,7 +80,17 @@ public final class TcpOptionCursor {
      * @return this
      */
     public TcpOptionCursor wrap(ByteBuffer buffer, int offset, int length) {
-        this.buffer = buffer;
+        view(buffer);
+        return rewind(offset, length);
+    }
+
+    /** Positions the cursor on the buffer of a parser that has already looked for its array. */
+    TcpOptionCursor wrap(BufferView source, int offset, int length) {
+        view(source);
+        return rewind(offset, length);
+    }
+
+    private TcpOptionCursor rewind(int offset, int length) {
         this.position = offset;
         this.end = offset + length;
         this.optionOffset = offset;
@@ -103,7 +112,7 @@ public final class TcpOptionCursor {
         if (start >= end) {
             return false; // also after EOL and after a malformed option: both move the position to the end
         }
-        int k = Bytes.u8(buffer, start);
+        int k = u8(start);
         if (k == EOL || k == NOP) {
             optionOffset = start;
             kind = k;
@@ -115,7 +124,7 @@ public final class TcpOptionCursor {
         if (start + 1 >= end) {
             return fail(start);
         }
-        int len = Bytes.u8(buffer, start + 1);
+        int len = u8(start + 1);
         if (len < 2 || start + len > end) {
             return fail(start);
         }
@@ -233,7 +242,7 @@ public final class TcpOptionCursor {
      * @return 0..65535
      */
     public int maximumSegmentSize() {
-        return Bytes.u16(buffer, optionOffset + 2);
+        return u16(optionOffset + 2);
     }
 
     /**
@@ -242,7 +251,7 @@ public final class TcpOptionCursor {
      * @return 0..255 as sent (RFC 7323 caps the effective shift at 14)
      */
     public int windowScale() {
-        return Bytes.u8(buffer, optionOffset + 2);
+        return u8(optionOffset + 2);
     }
 
     /**
@@ -261,7 +270,7 @@ public final class TcpOptionCursor {
      * @return the first sequence number of the block
      */
     public long sackLeftEdge(int index) {
-        return Bytes.u32(buffer, optionOffset + 2 + 8 * index);
+        return u32(optionOffset + 2 + 8 * index);
     }
 
     /**
@@ -271,7 +280,7 @@ public final class TcpOptionCursor {
      * @return the sequence number after the block
      */
     public long sackRightEdge(int index) {
-        return Bytes.u32(buffer, optionOffset + 6 + 8 * index);
+        return u32(optionOffset + 6 + 8 * index);
     }
 
     /**
@@ -280,7 +289,7 @@ public final class TcpOptionCursor {
      * @return 0..2^32−1
      */
     public long timestampValue() {
-        return Bytes.u32(buffer, optionOffset + 2);
+        return u32(optionOffset + 2);
     }
 
     /**
@@ -289,6 +298,6 @@ public final class TcpOptionCursor {
      * @return 0..2^32−1
      */
     public long timestampEchoReply() {
-        return Bytes.u32(buffer, optionOffset + 6);
+        return u32(optionOffset + 6);
     }
 }

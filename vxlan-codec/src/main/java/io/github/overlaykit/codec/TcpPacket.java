@@ -33,7 +33,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class TcpPacket {
+public final class TcpPacket extends BufferView {
     /** Length of a header without options. */
     public static final int MIN_HEADER_LENGTH = 20;
     /** Length of a header with the most options (data offset 15). */
@@ -75,7 +75,6 @@ public final class TcpPacket {
 
     private static final String[] FLAG_NAMES = {"fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr"};
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -90,7 +89,14 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    TcpPacket wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -141,7 +147,7 @@ public final class TcpPacket {
      * @return 0..65535
      */
     public int sourcePort() {
-        return Bytes.u16(buffer, offset + SOURCE_PORT_OFFSET);
+        return u16(offset + SOURCE_PORT_OFFSET);
     }
 
     /**
@@ -150,7 +156,7 @@ public final class TcpPacket {
      * @return 0..65535
      */
     public int destinationPort() {
-        return Bytes.u16(buffer, offset + DESTINATION_PORT_OFFSET);
+        return u16(offset + DESTINATION_PORT_OFFSET);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class TcpPacket {
      * @return 0..2^32−1
      */
     public long sequenceNumber() {
-        return Bytes.u32(buffer, offset + SEQUENCE_OFFSET);
+        return u32(offset + SEQUENCE_OFFSET);
     }
 
     /**
@@ -168,7 +174,7 @@ public final class TcpPacket {
      * @return 0..2^32−1
      */
     public long acknowledgmentNumber() {
-        return Bytes.u32(buffer, offset + ACKNOWLEDGMENT_OFFSET);
+        return u32(offset + ACKNOWLEDGMENT_OFFSET);
     }
 
     /**
@@ -177,7 +183,7 @@ public final class TcpPacket {
      * @return 0..15 (valid: 5..15)
      */
     public int dataOffset() {
-        return Bytes.u8(buffer, offset + DATA_OFFSET_OFFSET) >>> 4;
+        return u8(offset + DATA_OFFSET_OFFSET) >>> 4;
     }
 
     /**
@@ -186,7 +192,7 @@ public final class TcpPacket {
      * @return 4 × {@link #dataOffset()}
      */
     public int headerLength() {
-        return (Bytes.u8(buffer, offset + DATA_OFFSET_OFFSET) >>> 4) << 2;
+        return (u8(offset + DATA_OFFSET_OFFSET) >>> 4) << 2;
     }
 
     /**
@@ -196,7 +202,7 @@ public final class TcpPacket {
      * @return 0..15
      */
     public int reserved() {
-        return Bytes.u8(buffer, offset + DATA_OFFSET_OFFSET) & 0x0F;
+        return u8(offset + DATA_OFFSET_OFFSET) & 0x0F;
     }
 
     /**
@@ -206,7 +212,7 @@ public final class TcpPacket {
      *         {@link #URG}, {@link #ECE}, {@link #CWR}
      */
     public int flags() {
-        return Bytes.u8(buffer, offset + FLAGS_OFFSET);
+        return u8(offset + FLAGS_OFFSET);
     }
 
     /**
@@ -287,7 +293,7 @@ public final class TcpPacket {
      * @return 0..65535
      */
     public int window() {
-        return Bytes.u16(buffer, offset + WINDOW_OFFSET);
+        return u16(offset + WINDOW_OFFSET);
     }
 
     /**
@@ -296,7 +302,7 @@ public final class TcpPacket {
      * @return 0..65535
      */
     public int checksum() {
-        return Bytes.u16(buffer, offset + CHECKSUM_OFFSET);
+        return u16(offset + CHECKSUM_OFFSET);
     }
 
     /**
@@ -305,7 +311,7 @@ public final class TcpPacket {
      * @return 0..65535
      */
     public int urgentPointer() {
-        return Bytes.u16(buffer, offset + URGENT_POINTER_OFFSET);
+        return u16(offset + URGENT_POINTER_OFFSET);
     }
 
     /**
@@ -382,7 +388,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket sourcePort(int port) {
-        Bytes.put16(buffer, offset + SOURCE_PORT_OFFSET, port);
+        put16(offset + SOURCE_PORT_OFFSET, port);
         return this;
     }
 
@@ -393,7 +399,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket destinationPort(int port) {
-        Bytes.put16(buffer, offset + DESTINATION_PORT_OFFSET, port);
+        put16(offset + DESTINATION_PORT_OFFSET, port);
         return this;
     }
 
@@ -404,7 +410,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket sequenceNumber(long sequenceNumber) {
-        Bytes.put32(buffer, offset + SEQUENCE_OFFSET, (int) sequenceNumber);
+        put32(offset + SEQUENCE_OFFSET, (int) sequenceNumber);
         return this;
     }
 
@@ -415,7 +421,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket acknowledgmentNumber(long acknowledgmentNumber) {
-        Bytes.put32(buffer, offset + ACKNOWLEDGMENT_OFFSET, (int) acknowledgmentNumber);
+        put32(offset + ACKNOWLEDGMENT_OFFSET, (int) acknowledgmentNumber);
         return this;
     }
 
@@ -426,7 +432,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket dataOffset(int dataOffset) {
-        Bytes.put8(buffer, offset + DATA_OFFSET_OFFSET, (dataOffset & 0x0F) << 4 | reserved());
+        put8(offset + DATA_OFFSET_OFFSET, (dataOffset & 0x0F) << 4 | reserved());
         return this;
     }
 
@@ -437,8 +443,8 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket reserved(int reserved) {
-        Bytes.put8(buffer, offset + DATA_OFFSET_OFFSET,
-                (Bytes.u8(buffer, offset + DATA_OFFSET_OFFSET) & 0xF0) | (reserved & 0x0F));
+        put8(offset + DATA_OFFSET_OFFSET,
+                (u8(offset + DATA_OFFSET_OFFSET) & 0xF0) | (reserved & 0x0F));
         return this;
     }
 
@@ -449,7 +455,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket flags(int flags) {
-        Bytes.put8(buffer, offset + FLAGS_OFFSET, flags);
+        put8(offset + FLAGS_OFFSET, flags);
         return this;
     }
 
@@ -460,7 +466,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket window(int window) {
-        Bytes.put16(buffer, offset + WINDOW_OFFSET, window);
+        put16(offset + WINDOW_OFFSET, window);
         return this;
     }
 
@@ -471,7 +477,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket checksum(int checksum) {
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET, checksum);
+        put16(offset + CHECKSUM_OFFSET, checksum);
         return this;
     }
 
@@ -482,7 +488,7 @@ public final class TcpPacket {
      * @return this
      */
     public TcpPacket urgentPointer(int urgentPointer) {
-        Bytes.put16(buffer, offset + URGENT_POINTER_OFFSET, urgentPointer);
+        put16(offset + URGENT_POINTER_OFFSET, urgentPointer);
         return this;
     }
 

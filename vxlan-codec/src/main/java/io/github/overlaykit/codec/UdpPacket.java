@@ -25,7 +25,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class UdpPacket {
+public final class UdpPacket extends BufferView {
     /** Length of the header. */
     public static final int HEADER_LENGTH = 8;
     /** Offset of the source port. */
@@ -37,7 +37,6 @@ public final class UdpPacket {
     /** Offset of the checksum. */
     public static final int CHECKSUM_OFFSET = 6;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -52,7 +51,14 @@ public final class UdpPacket {
      * @return this
      */
     public UdpPacket wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    UdpPacket wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -103,7 +109,7 @@ public final class UdpPacket {
      * @return 0..65535
      */
     public int sourcePort() {
-        return Bytes.u16(buffer, offset + SOURCE_PORT_OFFSET);
+        return u16(offset + SOURCE_PORT_OFFSET);
     }
 
     /**
@@ -112,7 +118,7 @@ public final class UdpPacket {
      * @return 0..65535
      */
     public int destinationPort() {
-        return Bytes.u16(buffer, offset + DESTINATION_PORT_OFFSET);
+        return u16(offset + DESTINATION_PORT_OFFSET);
     }
 
     /**
@@ -121,7 +127,7 @@ public final class UdpPacket {
      * @return bytes, 0..65535 (valid: 8 or more)
      */
     public int length() {
-        return Bytes.u16(buffer, offset + LENGTH_OFFSET);
+        return u16(offset + LENGTH_OFFSET);
     }
 
     /**
@@ -130,7 +136,7 @@ public final class UdpPacket {
      * @return 0..65535; 0 means the sender computed none
      */
     public int checksum() {
-        return Bytes.u16(buffer, offset + CHECKSUM_OFFSET);
+        return u16(offset + CHECKSUM_OFFSET);
     }
 
     /**
@@ -202,7 +208,7 @@ public final class UdpPacket {
      * @return this
      */
     public UdpPacket sourcePort(int port) {
-        Bytes.put16(buffer, offset + SOURCE_PORT_OFFSET, port);
+        put16(offset + SOURCE_PORT_OFFSET, port);
         return this;
     }
 
@@ -213,7 +219,7 @@ public final class UdpPacket {
      * @return this
      */
     public UdpPacket destinationPort(int port) {
-        Bytes.put16(buffer, offset + DESTINATION_PORT_OFFSET, port);
+        put16(offset + DESTINATION_PORT_OFFSET, port);
         return this;
     }
 
@@ -224,7 +230,7 @@ public final class UdpPacket {
      * @return this
      */
     public UdpPacket length(int length) {
-        Bytes.put16(buffer, offset + LENGTH_OFFSET, length);
+        put16(offset + LENGTH_OFFSET, length);
         return this;
     }
 
@@ -235,7 +241,7 @@ public final class UdpPacket {
      * @return this
      */
     public UdpPacket checksum(int checksum) {
-        Bytes.put16(buffer, offset + CHECKSUM_OFFSET, checksum);
+        put16(offset + CHECKSUM_OFFSET, checksum);
         return this;
     }
 

@@ -34,7 +34,7 @@ import java.nio.ByteBuffer;
  * <p>Does not copy: valid only while the wrapped buffer is. Big-endian whatever
  * {@link ByteBuffer#order()} says. Not thread-safe; no method allocates except {@link #toString()}.
  */
-public final class VxlanPacket {
+public final class VxlanPacket extends BufferView {
     /** Length of the header. */
     public static final int HEADER_LENGTH = 8;
     /** Offset of the VNI (3 bytes, then the last reserved byte). */
@@ -50,7 +50,6 @@ public final class VxlanPacket {
     /** Largest VNI (24 bits). */
     public static final int MAX_VNI = 0xFF_FFFF;
 
-    private ByteBuffer buffer;
     private int offset;
 
     /** Creates an unattached flyweight; call {@link #wrap(ByteBuffer, int)} before use. */
@@ -65,7 +64,14 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket wrap(ByteBuffer buffer, int offset) {
-        this.buffer = buffer;
+        view(buffer);
+        this.offset = offset;
+        return this;
+    }
+
+    /** Attaches to the buffer of a parser that has already looked for its array. */
+    VxlanPacket wrap(BufferView source, int offset) {
+        view(source);
         this.offset = offset;
         return this;
     }
@@ -108,7 +114,7 @@ public final class VxlanPacket {
      * @return 0..255; 0x08 when only I is set
      */
     public int flags() {
-        return Bytes.u8(buffer, offset);
+        return u8(offset);
     }
 
     /**
@@ -126,7 +132,7 @@ public final class VxlanPacket {
      * @return 0..16777215
      */
     public int vni() {
-        return Bytes.s32(buffer, offset + VNI_OFFSET) >>> 8;
+        return s32(offset + VNI_OFFSET) >>> 8;
     }
 
     /**
@@ -135,7 +141,7 @@ public final class VxlanPacket {
      * @return 24 bits
      */
     public int reserved1() {
-        return Bytes.s32(buffer, offset) & 0xFF_FFFF;
+        return s32(offset) & 0xFF_FFFF;
     }
 
     /**
@@ -144,7 +150,7 @@ public final class VxlanPacket {
      * @return 0..255
      */
     public int reserved2() {
-        return Bytes.u8(buffer, offset + 7);
+        return u8(offset + 7);
     }
 
     /**
@@ -153,7 +159,7 @@ public final class VxlanPacket {
      * @return true if Linux without extensions would drop the packet
      */
     public boolean reservedBitsSet() {
-        return (Bytes.s32(buffer, offset) & ~(FLAG_I << 24)) != 0 || reserved2() != 0;
+        return (s32(offset) & ~(FLAG_I << 24)) != 0 || reserved2() != 0;
     }
 
     /**
@@ -164,7 +170,7 @@ public final class VxlanPacket {
      */
     public boolean reservedBitsSetWithGroupPolicy() {
         int allowed = (FLAG_G | FLAG_I) << 24 | (GBP_DONT_LEARN | GBP_POLICY_APPLIED) << 16 | 0xFFFF;
-        return (Bytes.s32(buffer, offset) & ~allowed) != 0 || reserved2() != 0;
+        return (s32(offset) & ~allowed) != 0 || reserved2() != 0;
     }
 
     /**
@@ -182,7 +188,7 @@ public final class VxlanPacket {
      * @return true if 0x40 is set in byte 1
      */
     public boolean dontLearn() {
-        return (Bytes.u8(buffer, offset + 1) & GBP_DONT_LEARN) != 0;
+        return (u8(offset + 1) & GBP_DONT_LEARN) != 0;
     }
 
     /**
@@ -191,7 +197,7 @@ public final class VxlanPacket {
      * @return true if 0x08 is set in byte 1
      */
     public boolean policyApplied() {
-        return (Bytes.u8(buffer, offset + 1) & GBP_POLICY_APPLIED) != 0;
+        return (u8(offset + 1) & GBP_POLICY_APPLIED) != 0;
     }
 
     /**
@@ -200,7 +206,7 @@ public final class VxlanPacket {
      * @return 0..65535
      */
     public int groupPolicyId() {
-        return Bytes.u16(buffer, offset + 2);
+        return u16(offset + 2);
     }
 
     /**
@@ -219,8 +225,8 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket header(int vni) {
-        Bytes.put32(buffer, offset, FLAG_I << 24);
-        Bytes.put32(buffer, offset + VNI_OFFSET, vni << 8);
+        put32(offset, FLAG_I << 24);
+        put32(offset + VNI_OFFSET, vni << 8);
         return this;
     }
 
@@ -231,7 +237,7 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket flags(int flags) {
-        Bytes.put8(buffer, offset, flags);
+        put8(offset, flags);
         return this;
     }
 
@@ -252,7 +258,7 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket vni(int vni) {
-        Bytes.put32(buffer, offset + VNI_OFFSET, vni << 8 | reserved2());
+        put32(offset + VNI_OFFSET, vni << 8 | reserved2());
         return this;
     }
 
@@ -263,8 +269,8 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket reserved1(int value) {
-        Bytes.put8(buffer, offset + 1, value >>> 16);
-        Bytes.put16(buffer, offset + 2, value);
+        put8(offset + 1, value >>> 16);
+        put16(offset + 2, value);
         return this;
     }
 
@@ -275,7 +281,7 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket reserved2(int value) {
-        Bytes.put8(buffer, offset + 7, value);
+        put8(offset + 7, value);
         return this;
     }
 
@@ -296,8 +302,8 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket dontLearn(boolean set) {
-        int b = Bytes.u8(buffer, offset + 1);
-        Bytes.put8(buffer, offset + 1, set ? b | GBP_DONT_LEARN : b & ~GBP_DONT_LEARN);
+        int b = u8(offset + 1);
+        put8(offset + 1, set ? b | GBP_DONT_LEARN : b & ~GBP_DONT_LEARN);
         return this;
     }
 
@@ -308,8 +314,8 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket policyApplied(boolean set) {
-        int b = Bytes.u8(buffer, offset + 1);
-        Bytes.put8(buffer, offset + 1, set ? b | GBP_POLICY_APPLIED : b & ~GBP_POLICY_APPLIED);
+        int b = u8(offset + 1);
+        put8(offset + 1, set ? b | GBP_POLICY_APPLIED : b & ~GBP_POLICY_APPLIED);
         return this;
     }
 
@@ -320,7 +326,7 @@ public final class VxlanPacket {
      * @return this
      */
     public VxlanPacket groupPolicyId(int groupPolicyId) {
-        Bytes.put16(buffer, offset + 2, groupPolicyId);
+        put16(offset + 2, groupPolicyId);
         return this;
     }
 
