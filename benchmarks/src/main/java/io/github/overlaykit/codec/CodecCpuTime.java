@@ -72,6 +72,8 @@ public final class CodecCpuTime {
         Map<String, LongSupplier> bodies = new LinkedHashMap<>();
         bodies.put("VxlanDecodeBenchmark.overlaykit", () -> decode.overlaykit().timestampValue());
         bodies.put("VxlanDecodeBenchmark.overlaykitDirect", () -> decode.overlaykitDirect().timestampValue());
+        bodies.put("VxlanDecodeBenchmark.overlaykitOptionCursor",
+                () -> decode.overlaykitOptionCursor().timestampValue());
         bodies.put("VxlanDecodeBenchmark.pcap4j", () -> decode.pcap4j().timestampValue());
         // The decode split in two: the parse alone (no option walk, no field reads).
         PacketParser parser = new PacketParser();
@@ -85,6 +87,29 @@ public final class CodecCpuTime {
             parser.parse(heapFrame, 0, frame.length);
             long sum = 0;
             TcpOptionCursor options = parser.innerTcpOptions();
+            while (options.next()) {
+                if (options.lengthValid()) {
+                    sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()
+                            : options.kind() == TcpOptionCursor.TIMESTAMPS ? options.timestampValue() : options.kind();
+                }
+            }
+            return sum;
+        });
+        bodies.put("PacketParser.parse(heap)+optionValues", () -> {
+            parser.parse(heapFrame, 0, frame.length);
+            TcpOptionValues options = parser.innerTcpOptionValues();
+            return options.maximumSegmentSize() + options.windowScale() + options.timestampValue();
+        });
+        int optionsOffset = VxlanEncapsulator.HEADROOM + EthernetFrame.HEADER_LENGTH + 20 + TcpPacket.MIN_HEADER_LENGTH;
+        TcpOptionValues optionValues = new TcpOptionValues();
+        bodies.put("TcpOptionValues.decode(heap)", () -> {
+            TcpOptionValues options = optionValues.decode(heapFrame, optionsOffset, 20);
+            return options.maximumSegmentSize() + options.windowScale() + options.timestampValue();
+        });
+        TcpOptionCursor cursor = new TcpOptionCursor();
+        bodies.put("TcpOptionCursor(heap)", () -> {
+            TcpOptionCursor options = cursor.wrap(heapFrame, optionsOffset, 20);
+            long sum = 0;
             while (options.next()) {
                 if (options.lengthValid()) {
                     sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()

@@ -30,7 +30,7 @@ import org.pcap4j.util.ByteArrays;
  * window scale), by {@link PacketParser} and, in the same run, by pcap4j 1.8.2.
  *
  * <p>Both sides do the same work: decode every header of both stacks, check that the frame is VXLAN on
- * 8472 with the I flag set and carries TCP, walk the TCP options, and store the same nine fields (VNI,
+ * 8472 with the I flag set and carries TCP, decode the TCP options, and store the same nine fields (VNI,
  * inner source and destination address, ports, TCP flags, MSS, window scale, TSval) into a
  * {@link DecodedSyn} held by the state. pcap4j has no VXLAN: it decodes the outer stack, the VXLAN
  * header is read from the bytes at the offset pcap4j's headers give, and the bytes after it are decoded
@@ -96,6 +96,17 @@ public class VxlanDecodeBenchmark {
     }
 
     /**
+     * Decodes the frame from the heap buffer as {@link #overlaykit()} does, but walks the options one by one
+     * with the {@link TcpOptionCursor} (what a caller who wants every option, unknown kinds included, does).
+     *
+     * @return the decoded fields
+     */
+    @Benchmark
+    public DecodedSyn overlaykitOptionCursor() {
+        return decodeWithCursor(parser, heap, frame.length, decoded);
+    }
+
+    /**
      * Decodes the frame with pcap4j, the only Java packet library with these dissectors.
      *
      * @return the decoded fields
@@ -138,7 +149,8 @@ public class VxlanDecodeBenchmark {
     }
 
     /**
-     * The overlaykit side: one parse through both stacks, then the option walk.
+     * The overlaykit side: one parse through both stacks, then the option values in one pass
+     * ({@link PacketParser#innerTcpOptionValues()}).
      *
      * @param parser a reusable parser
      * @param buffer the frame at index 0
@@ -147,6 +159,29 @@ public class VxlanDecodeBenchmark {
      * @return {@code out}
      */
     static DecodedSyn decode(PacketParser parser, ByteBuffer buffer, int length, DecodedSyn out) {
+        if (parser.parse(buffer, 0, length) != PacketParser.OK
+                || !parser.has(PacketParser.VXLAN | PacketParser.INNER_TCP)
+                || parser.udp().destinationPort() != UdpPorts.VXLAN_LINUX) {
+            return out.none();
+        }
+        TcpOptionValues options = parser.innerTcpOptionValues();
+        Ipv4Packet ip = parser.innerIpv4();
+        TcpPacket tcp = parser.innerTcp();
+        return out.set(parser.vxlan().vni(), ip.sourceAddress(), ip.destinationAddress(), tcp.sourcePort(),
+                tcp.destinationPort(), tcp.flags(), options.maximumSegmentSize(), options.windowScale(),
+                options.timestampValue());
+    }
+
+    /**
+     * {@link #decode} with the options walked by the cursor instead of decoded in one pass.
+     *
+     * @param parser a reusable parser
+     * @param buffer the frame at index 0
+     * @param length the frame's length
+     * @param out    where the fields go
+     * @return {@code out}
+     */
+    static DecodedSyn decodeWithCursor(PacketParser parser, ByteBuffer buffer, int length, DecodedSyn out) {
         if (parser.parse(buffer, 0, length) != PacketParser.OK
                 || !parser.has(PacketParser.VXLAN | PacketParser.INNER_TCP)
                 || parser.udp().destinationPort() != UdpPorts.VXLAN_LINUX) {

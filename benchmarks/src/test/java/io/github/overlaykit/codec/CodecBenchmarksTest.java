@@ -47,6 +47,7 @@ class CodecBenchmarksTest {
                 Ipv4Address.parse("10.244.1.8").bits(), 8741, 9000, TcpPacket.SYN, 1460, 7, 2079738924L);
         assertEquals(expected, copy(benchmark.overlaykit()));
         assertEquals(expected, copy(benchmark.overlaykitDirect()));
+        assertEquals(expected, copy(benchmark.overlaykitOptionCursor()));
         assertEquals(expected, copy(benchmark.pcap4j()));
     }
 
@@ -69,6 +70,8 @@ class CodecBenchmarksTest {
         DecodedSyn ours = VxlanDecodeBenchmark.decode(new PacketParser(), b, frame.length, new DecodedSyn());
         DecodedSyn theirs = VxlanDecodeBenchmark.decodeWithPcap4j(frame, frame.length, new DecodedSyn());
         assertEquals(expected, ours);
+        assertEquals(expected, VxlanDecodeBenchmark.decodeWithCursor(new PacketParser(), b, frame.length,
+                new DecodedSyn()));
         assertEquals(expected, theirs);
     }
 
@@ -80,6 +83,8 @@ class CodecBenchmarksTest {
         ByteBuffer.wrap(otherPort).putShort(OUTER_IPV4 + 20 + 2, (short) UdpPorts.VXLAN);
         for (byte[] frame : new byte[][] {noIFlag, otherPort}) {
             assertFalse(VxlanDecodeBenchmark.decode(new PacketParser(), ByteBuffer.wrap(frame), frame.length,
+                    new DecodedSyn()).decoded());
+            assertFalse(VxlanDecodeBenchmark.decodeWithCursor(new PacketParser(), ByteBuffer.wrap(frame), frame.length,
                     new DecodedSyn()).decoded());
             assertFalse(VxlanDecodeBenchmark.decodeWithPcap4j(frame, frame.length, new DecodedSyn()).decoded());
         }

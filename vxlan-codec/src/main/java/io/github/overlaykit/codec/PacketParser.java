@@ -131,6 +131,8 @@ public final class PacketParser extends BufferView {
     private final UdpPacket innerUdp = new UdpPacket();
     private final TcpPacket innerTcp = new TcpPacket();
     private final TcpOptionCursor innerTcpOptions = new TcpOptionCursor();
+    private final TcpOptionValues tcpOptionValues = new TcpOptionValues();
+    private final TcpOptionValues innerTcpOptionValues = new TcpOptionValues();
 
     private final long[] vxlanPorts = new long[1024];
     private VxlanStrictness vxlanStrictness = VxlanStrictness.RFC_7348;
@@ -847,6 +849,22 @@ public final class PacketParser extends BufferView {
     }
 
     /**
+     * Decodes the outer TCP options into the parser's reusable holder (again on every call).
+     *
+     * @return MSS, window scale, timestamps, ...; every option absent if {@link #TCP} is not present
+     */
+    public TcpOptionValues tcpOptionValues() {
+        return optionValues(TCP, tcp, tcpOptionValues);
+    }
+
+    private TcpOptionValues optionValues(int layer, TcpPacket header, TcpOptionValues values) {
+        if ((layers & layer) == 0) {
+            return values.clear();
+        }
+        return values.decode(this, header.optionsOffset(), header.optionsLength());
+    }
+
+    /**
      * Returns the VXLAN header (valid if {@link #VXLAN} is present).
      *
      * @return the flyweight
@@ -943,6 +961,16 @@ public final class PacketParser extends BufferView {
      */
     public TcpOptionCursor innerTcpOptions() {
         return innerTcpOptions;
+    }
+
+    /**
+     * Decodes the inner TCP options into the parser's reusable holder (again on every call): one pass,
+     * for when the values are wanted rather than each option.
+     *
+     * @return MSS, window scale, timestamps, ...; every option absent if {@link #INNER_TCP} is not present
+     */
+    public TcpOptionValues innerTcpOptionValues() {
+        return optionValues(INNER_TCP, innerTcp, innerTcpOptionValues);
     }
 
     /**

@@ -1,0 +1,278 @@
+package io.github.overlaykit.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The values of a segment's TCP options decoded in one pass (what smoltcp's {@code TcpRepr} and Linux's
+ * {@code tcp_parse_options} keep): MSS, window scale, SACK-permitted, timestamps and where the SACK
+ * blocks are. Reusable; no method allocates.
+ *
+ * <pre>{@code
+ * TcpOptionValues options = new TcpOptionValues().decode(tcp);   // tcp: a length-checked TcpPacket
+ * int mss = options.maximumSegmentSize();                        // -1 if absent
+ * }</pre>
+ *
+ * <p>The walk is {@link TcpOptionCursor}'s (see there for the layout): it stops at EOL, at the end of the
+ * area, or at a malformed length, which {@link #malformed()} reports with its offset (the values found
+ * before it are kept). An option of a known kind with the wrong length is skipped, as Linux skips it.
+ * When a kind appears twice, the later one counts, as in Linux. Everything else (unknown kinds, the SACK
+ * block edges) is for {@link TcpOptionCursor}.
+ *
+ * <p>The two layouts Linux sends are recognised whole, by comparing words at fixed places, as Linux's own
+ * {@code tcp_parse_aligned_timestamp} does: the walk is a chain (each option's start is known only once
+ * the previous length byte is loaded), the comparison is not.
+ * <pre>
+ * SYN, SYN-ACK (20):  02 04 mss mss | 04 02 08 0a | TSval | TSecr | 01 03 03 ws
+ * later segments (12): 01 01 08 0a | TSval | TSecr
+ * </pre>
+ *
+ * <p>Not thread-safe; no method allocates.
+ */
+public final class TcpOptionValues extends BufferView {
+    /** What the value accessors return for an option that is not there. */
+    public static final int ABSENT = -1;
+    /** Linux's SYN and SYN-ACK options: MSS, SACK-permitted, timestamps, NOP, window scale. */
+    private static final int LINUX_SYN_LENGTH = 20;
+    /** Linux's options on every later segment: NOP, NOP, timestamps (RFC 7323 Appendix A). */
+    private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
+
+    private int maximumSegmentSize;
+    private int windowScale;
+    private boolean sackPermitted;
+    private long timestampValue;
+    private long timestampEchoReply;
+    private int sackOffset;
+    private int sackBlockCount;
+    private int malformedOffset;
+
+    /** Creates an empty holder: every option absent. */
+    public TcpOptionValues() {
+        clear();
+    }
+
+    /**
+     * Decodes the options of a TCP header whose length has been checked
+     * ({@link TcpPacket#checkLength(int)} or a parser's {@code INNER_TCP}/{@code TCP} bit).
+     *
+     * @param tcp the header
+     * @return this
+     */
+    public TcpOptionValues decode(TcpPacket tcp) {
+        return decode(tcp.buffer(), tcp.optionsOffset(), Math.max(0, tcp.optionsLength()));
+    }
+
+    /**
+     * Decodes an options area.
+     *
+     * @param buffer the bytes (absolute indexes; position and limit are not changed)
+     * @param offset the first option byte
+     * @param length the options area length in bytes
+     * @return this
+     * @throws IndexOutOfBoundsException if the area does not lie within the buffer's limit
+     */
+    public TcpOptionValues decode(ByteBuffer buffer, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buffer.limit());
+        view(buffer);
+        return walk(offset, offset + length);
+    }
+
+    /** Decodes an options area on the buffer of a parser that has already looked for its array. */
+    TcpOptionValues decode(BufferView source, int offset, int length) {
+        view(source);
+        return walk(offset, offset + length);
+    }
+
+    /** Forgets the last decode: every option absent. */
+    TcpOptionValues clear() {
+        maximumSegmentSize = ABSENT;
+        windowScale = ABSENT;
+        sackPermitted = false;
+        timestampValue = ABSENT;
+        timestampEchoReply = ABSENT;
+        sackOffset = ABSENT;
+        sackBlockCount = 0;
+        malformedOffset = ABSENT;
+        return this;
+    }
+
+    private TcpOptionValues walk(int start, int end) {
+        int length = end - start;
+        if (length == LINUX_SYN_LENGTH && s32(start) >>> 16 == 0x0204 && s32(start + 4) == 0x0402_080A
+                && s32(start + 16) >>> 8 == 0x01_0303) {
+            return linuxLayout(u16(start + 2), u8(start + 19), true, u32(start + 8), u32(start + 12));
+        }
+        if (length == ALIGNED_TIMESTAMPS_LENGTH && s32(start) == 0x0101_080A) {
+            return linuxLayout(ABSENT, ABSENT, false, u32(start + 4), u32(start + 8));
+        }
+        return walkEach(start, end);
+    }
+
+    private TcpOptionValues linuxLayout(int mss, int scale, boolean sackOk, long tsValue, long tsEcho) {
+        maximumSegmentSize = mss;
+        windowScale = scale;
+        sackPermitted = sackOk;
+        timestampValue = tsValue;
+        timestampEchoReply = tsEcho;
+        sackOffset = ABSENT;
+        sackBlockCount = 0;
+        malformedOffset = ABSENT;
+        return this;
+    }
+
+    // Locals until the end, so the loop keeps them in registers: each option's start waits only for
+    // the previous length byte.
+    private TcpOptionValues walkEach(int start, int end) {
+        int mss = ABSENT;
+        int scale = ABSENT;
+        boolean sackOk = false;
+        long tsValue = ABSENT;
+        long tsEcho = ABSENT;
+        int sack = ABSENT;
+        int blocks = 0;
+        int bad = ABSENT;
+        int at = start;
+        while (at < end) {
+            int kind = u8(at);
+            if (kind == TcpOptionCursor.EOL) {
+                break;
+            }
+            if (kind == TcpOptionCursor.NOP) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                bad = at;
+                break;
+            }
+            int length = u8(at + 1);
+            if (length < 2 || at + length > end) {
+                bad = at;
+                break;
+            }
+            switch (kind) {
+                case TcpOptionCursor.MSS:
+                    if (length == 4) {
+                        mss = u16(at + 2);
+                    }
+                    break;
+                case TcpOptionCursor.WINDOW_SCALE:
+                    if (length == 3) {
+                        scale = u8(at + 2);
+                    }
+                    break;
+                case TcpOptionCursor.SACK_PERMITTED:
+                    if (length == 2) {
+                        sackOk = true;
+                    }
+                    break;
+                case TcpOptionCursor.TIMESTAMPS:
+                    if (length == 10) {
+                        tsValue = u32(at + 2);
+                        tsEcho = u32(at + 6);
+                    }
+                    break;
+                case TcpOptionCursor.SACK:
+                    if (length >= 10 && (length - 2) % 8 == 0) {
+                        sack = at;
+                        blocks = (length - 2) >>> 3;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            at += length;
+        }
+        maximumSegmentSize = mss;
+        windowScale = scale;
+        sackPermitted = sackOk;
+        timestampValue = tsValue;
+        timestampEchoReply = tsEcho;
+        sackOffset = sack;
+        sackBlockCount = blocks;
+        malformedOffset = bad;
+        return this;
+    }
+
+    /**
+     * Returns the maximum segment size (kind 2).
+     *
+     * @return 0..65535, or {@link #ABSENT}
+     */
+    public int maximumSegmentSize() {
+        return maximumSegmentSize;
+    }
+
+    /**
+     * Returns the window scale shift count (kind 3, RFC 7323).
+     *
+     * @return 0..255 as sent (RFC 7323 caps the effective shift at 14), or {@link #ABSENT}
+     */
+    public int windowScale() {
+        return windowScale;
+    }
+
+    /**
+     * Tells whether SACK-permitted (kind 4, RFC 2018) is present.
+     *
+     * @return true if present with length 2
+     */
+    public boolean sackPermitted() {
+        return sackPermitted;
+    }
+
+    /**
+     * Returns TSval of the timestamps option (kind 8, RFC 7323).
+     *
+     * @return 0..2^32−1, or {@link #ABSENT}
+     */
+    public long timestampValue() {
+        return timestampValue;
+    }
+
+    /**
+     * Returns TSecr of the timestamps option.
+     *
+     * @return 0..2^32−1, or {@link #ABSENT}
+     */
+    public long timestampEchoReply() {
+        return timestampEchoReply;
+    }
+
+    /**
+     * Returns where the SACK option (kind 5) starts; walk its blocks with a {@link TcpOptionCursor}.
+     *
+     * @return the absolute index of its kind byte, or {@link #ABSENT}
+     */
+    public int sackOffset() {
+        return sackOffset;
+    }
+
+    /**
+     * Returns the number of SACK blocks.
+     *
+     * @return 1..4, or 0 without a SACK option
+     */
+    public int sackBlockCount() {
+        return sackBlockCount;
+    }
+
+    /**
+     * Tells whether the walk stopped at an option whose length byte was missing, below 2, or ran past the
+     * end of the options area.
+     *
+     * @return true if the options area is malformed
+     */
+    public boolean malformed() {
+        return malformedOffset != ABSENT;
+    }
+
+    /**
+     * Returns where the malformed option starts.
+     *
+     * @return its absolute index, or {@link #ABSENT} if {@link #malformed()} is false
+     */
+    public int malformedOffset() {
+        return malformedOffset;
+    }
+}
