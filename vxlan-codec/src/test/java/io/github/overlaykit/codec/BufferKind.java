@@ -33,9 +33,12 @@ enum BufferKind {
         return this != READ_ONLY;
     }
 
-    /** A buffer holding {@code bytes} at {@link #base()}, with trailing guard bytes beyond the limit cut off. */
+    /**
+     * A buffer holding {@code bytes} at {@link #base()} and ending with them, so that a read past the bytes
+     * throws (the base bytes before them are 0x5A).
+     */
     ByteBuffer of(byte[] bytes) {
-        ByteBuffer buffer = allocate(base + bytes.length, (byte) 0x5A);
+        ByteBuffer buffer = allocate(bytes.length, (byte) 0x5A); // allocate adds the base
         if (this == READ_ONLY) {
             ByteBuffer heap = ByteBuffer.wrap(bytes.clone());
             return heap.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
