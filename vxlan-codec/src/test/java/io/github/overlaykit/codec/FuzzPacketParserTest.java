@@ -14,8 +14,9 @@ class FuzzPacketParserTest {
 
     /**
      * The status API never throws; every decoded layer's accessors stay inside the frame (the buffer is
-     * exactly the frame, so a read outside it throws); parseOrThrow throws only MalformedPacketException and
-     * exactly when parse rejects.
+     * exactly the frame, so a read outside it throws), through the buffer (read-only) and through the array
+     * (a writable heap buffer); the decoded TCP option values equal a TcpOptionCursor walk; parseOrThrow
+     * throws only MalformedPacketException and exactly when parse rejects.
      */
     @FuzzTest(maxDuration = "20s")
     void parserNeverThrowsAndNeverReadsOutsideTheFrame(byte[] data) {
@@ -26,6 +27,7 @@ class FuzzPacketParserTest {
             ByteBuffer buffer = ByteBuffer.wrap(data).asReadOnlyBuffer();
             int status = parser.parse(buffer, 0, data.length);
             readEveryDecodedField(parser, data.length);
+            optionValuesMatchTheCursorWalk(parser);
             try {
                 parser.parseOrThrow(buffer, 0, data.length);
                 assertEquals(PacketParser.OK, status);
@@ -37,6 +39,39 @@ class FuzzPacketParserTest {
             ByteBuffer framed = ByteBuffer.allocate(data.length + 20);
             framed.put(10, data);
             assertEquals(status, parser.parse(framed.limit(10 + data.length), 10, data.length));
+            // a writable heap buffer is read through its array, which is exactly the frame: a read past the
+            // frame throws there too
+            ByteBuffer exact = ByteBuffer.wrap(data.clone());
+            assertEquals(status, parser.parse(exact, 0, data.length));
+            readEveryDecodedField(parser, data.length);
+            optionValuesMatchTheCursorWalk(parser);
+        }
+    }
+
+    /**
+     * The parser's TCP option values never throw and equal a TcpOptionCursor walk of its TCP headers'
+     * options; every option is absent when the layer is.
+     */
+    static void optionValuesMatchTheCursorWalk(PacketParser parser) {
+        TcpOptionValues outer;
+        TcpOptionValues inner;
+        try {
+            outer = parser.tcpOptionValues();
+            inner = parser.innerTcpOptionValues();
+        } catch (RuntimeException e) {
+            fail("option values failed, layers 0x" + Integer.toHexString(parser.layers()), e);
+            return;
+        }
+        optionValuesMatch(parser.has(PacketParser.TCP), outer, parser.tcp());
+        optionValuesMatch(parser.has(PacketParser.INNER_TCP), inner, parser.innerTcp());
+    }
+
+    private static void optionValuesMatch(boolean present, TcpOptionValues values, TcpPacket tcp) {
+        if (present) {
+            TcpOptionValuesTest.assertMatchesCursorWalk(values, tcp.buffer(), tcp.optionsOffset(), tcp.optionsLength());
+        } else {
+            assertEquals(TcpOptionValuesTest.valuesOf(new TcpOptionValues()), TcpOptionValuesTest.valuesOf(values),
+                    "every option absent without the layer");
         }
     }
 
