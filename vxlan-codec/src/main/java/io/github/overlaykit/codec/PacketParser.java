@@ -861,7 +861,8 @@ public final class PacketParser extends BufferView {
         if ((layers & layer) == 0) {
             return values.clear();
         }
-        return values.decode(this, header.optionsOffset(), header.optionsLength());
+        // the header's own buffer: a caller may have re-wrapped the parser's flyweight on another one
+        return values.decode(header, header.optionsOffset(), header.optionsLength());
     }
 
     /**

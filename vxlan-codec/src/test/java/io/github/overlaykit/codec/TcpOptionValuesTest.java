@@ -441,6 +441,22 @@ class TcpOptionValuesTest {
     }
 
     @Test
+    void parserValuesFollowAHeaderTheCallerReWrappedOnAnotherBuffer() {
+        byte[] frame = TestFrames.ethernet(TestFrames.MAC_A, TestFrames.MAC_B, EtherType.IPV4,
+                innerTcpIpv4(ARTICLE_SYN));
+        PacketParser parser = new PacketParser();
+        assertEquals(PacketParser.OK, parser.parse(ByteBuffer.wrap(frame), 0, frame.length));
+        byte[] otherTcp = TestFrames.tcp(INNER_SOURCE, INNER_DESTINATION, 1, 2, 3, 4, TcpPacket.SYN, 5,
+                Captures.hex("0101080a 00000005 00000006"), TestFrames.payload(0));
+        ByteBuffer other = ByteBuffer.allocate(400).put(300, otherTcp);
+        parser.tcp().wrap(other, 300); // its options lie past the end of the parsed frame
+        TcpOptionValues values = parser.tcpOptionValues();
+        assertEquals(5, values.timestampValue());
+        assertEquals(6, values.timestampEchoReply());
+        assertEquals(ABSENT, values.maximumSegmentSize());
+    }
+
+    @Test
     void parserReportsEveryOptionAbsentAfterAFrameWithoutThatTcpLayer() {
         byte[] malformedTcp = vxlanFrame(innerTcpIpv4("020405b4 0101 0800"), EtherType.IPV4);
         byte[] synTcp = vxlanFrame(innerTcpIpv4(ARTICLE_SYN), EtherType.IPV4);
