@@ -74,6 +74,7 @@ public final class CodecCpuTime {
         bodies.put("VxlanDecodeBenchmark.overlaykitDirect", () -> decode.overlaykitDirect().timestampValue());
         bodies.put("VxlanDecodeBenchmark.overlaykitOptionCursor",
                 () -> decode.overlaykitOptionCursor().timestampValue());
+        bodies.put("VxlanDecodeBenchmark.handWritten", () -> decode.handWritten().timestampValue());
         bodies.put("VxlanDecodeBenchmark.pcap4j", () -> decode.pcap4j().timestampValue());
         // The decode split in two: the parse alone (no option walk, no field reads).
         PacketParser parser = new PacketParser();

@@ -49,6 +49,7 @@ class CodecBenchmarksTest {
         assertEquals(expected, copy(benchmark.overlaykitDirect()));
         assertEquals(expected, copy(benchmark.overlaykitOptionCursor()));
         assertEquals(expected, copy(benchmark.pcap4j()));
+        assertEquals(expected, copy(benchmark.handWritten()));
     }
 
     @Test
@@ -73,6 +74,7 @@ class CodecBenchmarksTest {
         assertEquals(expected, VxlanDecodeBenchmark.decodeWithCursor(new PacketParser(), b, frame.length,
                 new DecodedSyn()));
         assertEquals(expected, theirs);
+        assertEquals(expected, HandWrittenDecode.decode(frame, frame.length, new DecodedSyn()));
     }
 
     @Test
@@ -87,6 +89,7 @@ class CodecBenchmarksTest {
             assertFalse(VxlanDecodeBenchmark.decodeWithCursor(new PacketParser(), ByteBuffer.wrap(frame), frame.length,
                     new DecodedSyn()).decoded());
             assertFalse(VxlanDecodeBenchmark.decodeWithPcap4j(frame, frame.length, new DecodedSyn()).decoded());
+            assertFalse(HandWrittenDecode.decode(frame, frame.length, new DecodedSyn()).decoded());
         }
     }
 
