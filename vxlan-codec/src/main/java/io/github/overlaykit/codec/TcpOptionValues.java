@@ -85,14 +85,19 @@ public final class TcpOptionValues extends BufferView {
 
     /** Forgets the last decode: every option absent. */
     TcpOptionValues clear() {
-        maximumSegmentSize = ABSENT;
-        windowScale = ABSENT;
-        sackPermitted = false;
-        timestampValue = ABSENT;
-        timestampEchoReply = ABSENT;
-        sackOffset = ABSENT;
-        sackBlockCount = 0;
-        malformedOffset = ABSENT;
+        return keep(ABSENT, ABSENT, false, ABSENT, ABSENT, ABSENT, 0, ABSENT);
+    }
+
+    private TcpOptionValues keep(int mss, int scale, boolean sackOk, long tsValue, long tsEcho, int sack, int blocks,
+            int bad) {
+        maximumSegmentSize = mss;
+        windowScale = scale;
+        sackPermitted = sackOk;
+        timestampValue = tsValue;
+        timestampEchoReply = tsEcho;
+        sackOffset = sack;
+        sackBlockCount = blocks;
+        malformedOffset = bad;
         return this;
     }
 
@@ -100,24 +105,12 @@ public final class TcpOptionValues extends BufferView {
         int length = end - start;
         if (length == LINUX_SYN_LENGTH && s32(start) >>> 16 == 0x0204 && s32(start + 4) == 0x0402_080A
                 && s32(start + 16) >>> 8 == 0x01_0303) {
-            return linuxLayout(u16(start + 2), u8(start + 19), true, u32(start + 8), u32(start + 12));
+            return keep(u16(start + 2), u8(start + 19), true, u32(start + 8), u32(start + 12), ABSENT, 0, ABSENT);
         }
         if (length == ALIGNED_TIMESTAMPS_LENGTH && s32(start) == 0x0101_080A) {
-            return linuxLayout(ABSENT, ABSENT, false, u32(start + 4), u32(start + 8));
+            return keep(ABSENT, ABSENT, false, u32(start + 4), u32(start + 8), ABSENT, 0, ABSENT);
         }
         return walkEach(start, end);
-    }
-
-    private TcpOptionValues linuxLayout(int mss, int scale, boolean sackOk, long tsValue, long tsEcho) {
-        maximumSegmentSize = mss;
-        windowScale = scale;
-        sackPermitted = sackOk;
-        timestampValue = tsValue;
-        timestampEchoReply = tsEcho;
-        sackOffset = ABSENT;
-        sackBlockCount = 0;
-        malformedOffset = ABSENT;
-        return this;
     }
 
     // Locals until the end, so the loop keeps them in registers: each option's start waits only for
@@ -183,15 +176,7 @@ public final class TcpOptionValues extends BufferView {
             }
             at += length;
         }
-        maximumSegmentSize = mss;
-        windowScale = scale;
-        sackPermitted = sackOk;
-        timestampValue = tsValue;
-        timestampEchoReply = tsEcho;
-        sackOffset = sack;
-        sackBlockCount = blocks;
-        malformedOffset = bad;
-        return this;
+        return keep(mss, scale, sackOk, tsValue, tsEcho, sack, blocks, bad);
     }
 
     /**

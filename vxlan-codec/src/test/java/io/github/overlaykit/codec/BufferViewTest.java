@@ -43,18 +43,12 @@ class BufferViewTest {
         INNER_SOURCE_MAC_LOW, INNER_TTL, INNER_TCP_SOURCE_PORT_LOW, MSS_LOW, TSVAL_LOW};
     private static final int[] OUTER_MARKERS = {OUTER_SOURCE_MAC_LOW, OUTER_TTL, OUTER_UDP_SOURCE_PORT_LOW};
 
-    private static byte[] vxlanFrame(byte[] innerIpv4) {
-        byte[] inner = TestFrames.ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, EtherType.IPV4, innerIpv4);
-        return TestFrames.ethernet(0x0200_0000_0003L, 0x0200_0000_0004L, EtherType.IPV4,
-                TestFrames.ipv4(OUTER_SOURCE, OUTER_DESTINATION, IpProtocol.UDP,
-                        TestFrames.udp(OUTER_SOURCE, OUTER_DESTINATION, 40000, UdpPorts.VXLAN_LINUX,
-                                TestFrames.vxlan(1, inner), false)));
-    }
 
     private static byte[] vxlanTcpFrame() {
         byte[] tcp = TestFrames.tcp(INNER_SOURCE, INNER_DESTINATION, 8741, 9000, 1, 0, TcpPacket.SYN, 64240,
                 TestFrames.synOptions(2079738924, 0), TestFrames.payload(3));
-        return vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.TCP, tcp));
+        return TestFrames.vxlanFrame(EtherType.IPV4,
+                TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.TCP, tcp));
     }
 
     /** An outer-only UDP frame with the outer markers at the same places as the VXLAN frame. */
@@ -68,10 +62,12 @@ class BufferViewTest {
     private static List<byte[]> frames() {
         List<byte[]> frames = new ArrayList<>();
         frames.add(vxlanTcpFrame());
-        frames.add(vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP,
-                TestFrames.udp(INNER_SOURCE, INNER_DESTINATION, 53, 5353, TestFrames.payload(30), true))));
-        frames.add(vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.ICMP,
-                TestFrames.icmpEcho(true, 7, 1, TestFrames.payload(16)))));
+        frames.add(TestFrames.vxlanFrame(EtherType.IPV4,
+                TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP,
+                        TestFrames.udp(INNER_SOURCE, INNER_DESTINATION, 53, 5353, TestFrames.payload(30), true))));
+        frames.add(TestFrames.vxlanFrame(EtherType.IPV4,
+                TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.ICMP,
+                        TestFrames.icmpEcho(true, 7, 1, TestFrames.payload(16)))));
         frames.add(TestFrames.tagged(-1L >>> 16, TestFrames.MAC_A, new int[] {0x88A8, 0x8100}, new int[] {100, 0x2005},
                 EtherType.ARP, TestFrames.arp(1, TestFrames.MAC_A, TestFrames.IP_A, 0, TestFrames.IP_B)));
         frames.add(TestFrames.ethernet(TestFrames.MAC_A, TestFrames.MAC_B, EtherType.IPV4,

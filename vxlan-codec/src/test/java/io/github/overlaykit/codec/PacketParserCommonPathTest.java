@@ -13,18 +13,9 @@ import org.junit.jupiter.api.Test;
  * changed, and every result accessor is compared.
  */
 class PacketParserCommonPathTest {
-    private static final int OUTER_SOURCE = 0xC000_0201;
-    private static final int OUTER_DESTINATION = 0xC000_0202;
     private static final int INNER_SOURCE = 0x0AF4_0000;
     private static final int INNER_DESTINATION = 0x0AF4_0108;
 
-    private static byte[] vxlanFrame(byte[] innerIpv4) {
-        byte[] inner = TestFrames.ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, EtherType.IPV4, innerIpv4);
-        return TestFrames.ethernet(0x0200_0000_0003L, 0x0200_0000_0004L, EtherType.IPV4,
-                TestFrames.ipv4(OUTER_SOURCE, OUTER_DESTINATION, IpProtocol.UDP,
-                        TestFrames.udp(OUTER_SOURCE, OUTER_DESTINATION, 40000, UdpPorts.VXLAN_LINUX,
-                                TestFrames.vxlan(1, inner), false)));
-    }
 
     private static byte[][] frames() {
         byte[] tcp = TestFrames.tcp(INNER_SOURCE, INNER_DESTINATION, 8741, 9000, 1, 0, TcpPacket.SYN, 64240,
@@ -32,11 +23,15 @@ class PacketParserCommonPathTest {
         byte[] udp = TestFrames.udp(INNER_SOURCE, INNER_DESTINATION, 53, 5353, TestFrames.payload(30), true);
         byte[] icmp = TestFrames.icmpEcho(true, 7, 1, TestFrames.payload(16));
         return new byte[][] {
-            vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.TCP, tcp)),
-            vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP, udp)),
-            vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.ICMP, icmp)),
-            vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, 47, TestFrames.payload(24))),
-        };
+            TestFrames.vxlanFrame(EtherType.IPV4,
+                    TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.TCP, tcp)),
+                    TestFrames.vxlanFrame(EtherType.IPV4,
+                    TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP, udp)),
+                    TestFrames.vxlanFrame(EtherType.IPV4,
+                    TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.ICMP, icmp)),
+                    TestFrames.vxlanFrame(EtherType.IPV4,
+                    TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, 47, TestFrames.payload(24))),
+                };
     }
 
     @Test

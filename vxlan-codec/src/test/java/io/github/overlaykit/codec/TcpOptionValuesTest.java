@@ -378,8 +378,6 @@ class TcpOptionValuesTest {
 
     // ---------------------------------------------------------------- through the parser
 
-    private static final int OUTER_SOURCE = 0xC000_0201;
-    private static final int OUTER_DESTINATION = 0xC000_0202;
     private static final int INNER_SOURCE = 0x0AF4_0000;
     private static final int INNER_DESTINATION = 0x0AF4_0108;
 
@@ -389,13 +387,6 @@ class TcpOptionValuesTest {
         return TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.TCP, tcp);
     }
 
-    private static byte[] vxlanFrame(byte[] innerPayload, int innerType) {
-        byte[] inner = TestFrames.ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, innerType, innerPayload);
-        return TestFrames.ethernet(0x0200_0000_0003L, 0x0200_0000_0004L, EtherType.IPV4,
-                TestFrames.ipv4(OUTER_SOURCE, OUTER_DESTINATION, IpProtocol.UDP,
-                        TestFrames.udp(OUTER_SOURCE, OUTER_DESTINATION, 40000, UdpPorts.VXLAN_LINUX,
-                                TestFrames.vxlan(1, inner), false)));
-    }
 
     /** Options areas of 0..40 bytes: SYN, aligned timestamps, SACK, empty, malformed, reordered. */
     private static final String[] OPTION_AREAS = {
@@ -414,7 +405,7 @@ class TcpOptionValuesTest {
             PacketParser parser = new PacketParser();
             parser.commonPathEnabled = commonPath;
             for (String area : OPTION_AREAS) {
-                byte[] inner = vxlanFrame(innerTcpIpv4(area), EtherType.IPV4);
+                byte[] inner = TestFrames.vxlanFrame(EtherType.IPV4, innerTcpIpv4(area));
                 for (BufferKind kind : BufferKind.values()) {
                     ByteBuffer buffer = kind.of(inner);
                     assertEquals(PacketParser.OK, parser.parse(buffer, kind.base(), inner.length));
@@ -458,14 +449,15 @@ class TcpOptionValuesTest {
 
     @Test
     void parserReportsEveryOptionAbsentAfterAFrameWithoutThatTcpLayer() {
-        byte[] malformedTcp = vxlanFrame(innerTcpIpv4("020405b4 0101 0800"), EtherType.IPV4);
-        byte[] synTcp = vxlanFrame(innerTcpIpv4(ARTICLE_SYN), EtherType.IPV4);
+        byte[] malformedTcp = TestFrames.vxlanFrame(EtherType.IPV4, innerTcpIpv4("020405b4 0101 0800"));
+        byte[] synTcp = TestFrames.vxlanFrame(EtherType.IPV4, innerTcpIpv4(ARTICLE_SYN));
         byte[] outerSyn = TestFrames.ethernet(TestFrames.MAC_A, TestFrames.MAC_B, EtherType.IPV4,
                 innerTcpIpv4(ARTICLE_SYN));
-        byte[] innerUdp = vxlanFrame(TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP,
-                TestFrames.udp(INNER_SOURCE, INNER_DESTINATION, 53, 5353, TestFrames.payload(30), true)), EtherType.IPV4);
-        byte[] innerArp = vxlanFrame(TestFrames.arp(1, TestFrames.MAC_A, INNER_SOURCE, 0, INNER_DESTINATION),
-                EtherType.ARP);
+        byte[] innerUdp = TestFrames.vxlanFrame(EtherType.IPV4,
+                TestFrames.ipv4(INNER_SOURCE, INNER_DESTINATION, IpProtocol.UDP,
+                        TestFrames.udp(INNER_SOURCE, INNER_DESTINATION, 53, 5353, TestFrames.payload(30), true)));
+        byte[] innerArp = TestFrames.vxlanFrame(EtherType.ARP,
+                TestFrames.arp(1, TestFrames.MAC_A, INNER_SOURCE, 0, INNER_DESTINATION));
         byte[] outerArp = TestFrames.ethernet(-1L >>> 16, TestFrames.MAC_A, EtherType.ARP,
                 TestFrames.arp(1, TestFrames.MAC_A, TestFrames.IP_A, 0, TestFrames.IP_B));
         byte[] badDataOffset = synTcp.clone();

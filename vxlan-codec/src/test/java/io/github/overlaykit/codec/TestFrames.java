@@ -132,6 +132,19 @@ final class TestFrames {
         return b.array();
     }
 
+    /**
+     * A flannel-style frame: Ethernet, IPv4 192.0.2.1 → 192.0.2.2, UDP 40000 → 8472, VXLAN VNI 1, around an
+     * inner Ethernet frame of {@code innerType} carrying {@code innerPayload}.
+     */
+    static byte[] vxlanFrame(int innerType, byte[] innerPayload) {
+        int outerSource = 0xC000_0201;
+        int outerDestination = 0xC000_0202;
+        byte[] inner = ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, innerType, innerPayload);
+        return ethernet(0x0200_0000_0003L, 0x0200_0000_0004L, EtherType.IPV4,
+                ipv4(outerSource, outerDestination, IpProtocol.UDP,
+                        udp(outerSource, outerDestination, 40000, UdpPorts.VXLAN_LINUX, vxlan(1, inner), false)));
+    }
+
     static byte[] vxlan(int vni, byte[] inner) {
         ByteBuffer b = ByteBuffer.allocate(8 + inner.length);
         b.put(0, (byte) 0x08);
