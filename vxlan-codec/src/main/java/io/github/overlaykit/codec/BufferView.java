@@ -72,8 +72,7 @@ abstract class BufferView {
     final int u16(int index) {
         byte[] a = array;
         if (a != null) {
-            return (short) ARRAY_SHORT.get(a, index)
-                    & 0xFFFF;
+            return (short) ARRAY_SHORT.get(a, index) & 0xFFFF;
         }
         return Bytes.u16(buffer, index);
     }

@@ -37,11 +37,6 @@ final class Bytes {
         return (long) LONG.get(buffer, index);
     }
 
-    /** Reads a 48-bit MAC address. */
-    static long u48(ByteBuffer buffer, int index) {
-        return ((long) u16(buffer, index) << 32) | u32(buffer, index + 2);
-    }
-
     static void put8(ByteBuffer buffer, int index, int value) {
         buffer.put(index, (byte) value);
     }

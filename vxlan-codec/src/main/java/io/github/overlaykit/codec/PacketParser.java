@@ -277,8 +277,8 @@ public final class PacketParser extends BufferView {
             rejectActual = 0;
         }
         int end = offset + length;
-        if (buffer != null && offset >= 0 && length >= 0 && length <= buffer.limit() - offset && commonPathEnabled
-                && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
+        boolean inRange = buffer != null && offset >= 0 && length >= 0 && length <= buffer.limit() - offset;
+        if (inRange && commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
             int common = decodeCommonVxlan(offset, end); // sets every field zeroed below when it decodes
             if (common != NOT_DECODED) {
                 return status = common;
@@ -289,7 +289,7 @@ public final class PacketParser extends BufferView {
         innerIpv4PayloadLength = 0;
         innerFrameOffset = 0;
         innerFrameLength = 0;
-        if (buffer == null || offset < 0 || length < 0 || length > buffer.limit() - offset) {
+        if (!inRange) {
             return status = reject(BAD_RANGE, ETHERNET, offset, length, 0);
         }
         int result = decodeEthernet(0, offset, end);

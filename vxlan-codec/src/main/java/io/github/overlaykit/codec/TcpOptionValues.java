@@ -37,6 +37,8 @@ public final class TcpOptionValues extends BufferView {
     /** Linux's options on every later segment: NOP, NOP, timestamps (RFC 7323 Appendix A). */
     private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
 
+    /** Walks the areas that are not one of Linux's two layouts. */
+    private final TcpOptionCursor cursor = new TcpOptionCursor();
     private int maximumSegmentSize;
     private int windowScale;
     private boolean sackPermitted;
@@ -113,9 +115,10 @@ public final class TcpOptionValues extends BufferView {
         return walkEach(start, end);
     }
 
-    // Locals until the end, so the loop keeps them in registers: each option's start waits only for
-    // the previous length byte.
+    // Anything but Linux's two layouts: the cursor's walk, so both agree on what is malformed and on the
+    // lengths each kind must have.
     private TcpOptionValues walkEach(int start, int end) {
+        TcpOptionCursor options = cursor.wrap(this, start, end - start);
         int mss = ABSENT;
         int scale = ABSENT;
         boolean sackOk = false;
@@ -123,60 +126,33 @@ public final class TcpOptionValues extends BufferView {
         long tsEcho = ABSENT;
         int sack = ABSENT;
         int blocks = 0;
-        int bad = ABSENT;
-        int at = start;
-        while (at < end) {
-            int kind = u8(at);
-            if (kind == TcpOptionCursor.EOL) {
-                break;
+        while (options.next()) {
+            if (!options.lengthValid()) {
+                continue; // a known kind with the wrong length: skipped, as Linux skips it
             }
-            if (kind == TcpOptionCursor.NOP) {
-                at++;
-                continue;
-            }
-            if (at + 1 >= end) {
-                bad = at;
-                break;
-            }
-            int length = u8(at + 1);
-            if (length < 2 || at + length > end) {
-                bad = at;
-                break;
-            }
-            switch (kind) {
+            switch (options.kind()) {
                 case TcpOptionCursor.MSS:
-                    if (length == 4) {
-                        mss = u16(at + 2);
-                    }
+                    mss = options.maximumSegmentSize();
                     break;
                 case TcpOptionCursor.WINDOW_SCALE:
-                    if (length == 3) {
-                        scale = u8(at + 2);
-                    }
+                    scale = options.windowScale();
                     break;
                 case TcpOptionCursor.SACK_PERMITTED:
-                    if (length == 2) {
-                        sackOk = true;
-                    }
+                    sackOk = true;
                     break;
                 case TcpOptionCursor.TIMESTAMPS:
-                    if (length == 10) {
-                        tsValue = u32(at + 2);
-                        tsEcho = u32(at + 6);
-                    }
+                    tsValue = options.timestampValue();
+                    tsEcho = options.timestampEchoReply();
                     break;
                 case TcpOptionCursor.SACK:
-                    if (length >= 10 && (length - 2) % 8 == 0) {
-                        sack = at;
-                        blocks = (length - 2) >>> 3;
-                    }
+                    sack = options.offset();
+                    blocks = options.sackBlockCount();
                     break;
                 default:
                     break;
             }
-            at += length;
         }
-        return keep(mss, scale, sackOk, tsValue, tsEcho, sack, blocks, bad);
+        return keep(mss, scale, sackOk, tsValue, tsEcho, sack, blocks, options.malformedOffset());
     }
 
     /**
