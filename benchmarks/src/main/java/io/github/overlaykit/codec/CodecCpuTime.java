@@ -86,15 +86,7 @@ public final class CodecCpuTime {
         // The parse plus one of the decode body's two other parts, to see what each adds.
         bodies.put("PacketParser.parse(heap)+options", () -> {
             parser.parse(heapFrame, 0, frame.length);
-            long sum = 0;
-            TcpOptionCursor options = parser.innerTcpOptions();
-            while (options.next()) {
-                if (options.lengthValid()) {
-                    sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()
-                            : options.kind() == TcpOptionCursor.TIMESTAMPS ? options.timestampValue() : options.kind();
-                }
-            }
-            return sum;
+            return sumOptions(parser.innerTcpOptions());
         });
         bodies.put("PacketParser.parse(heap)+optionValues", () -> {
             parser.parse(heapFrame, 0, frame.length);
@@ -108,16 +100,14 @@ public final class CodecCpuTime {
             return options.maximumSegmentSize() + options.windowScale() + options.timestampValue();
         });
         TcpOptionCursor cursor = new TcpOptionCursor();
-        bodies.put("TcpOptionCursor(heap)", () -> {
-            TcpOptionCursor options = cursor.wrap(heapFrame, optionsOffset, 20);
-            long sum = 0;
-            while (options.next()) {
-                if (options.lengthValid()) {
-                    sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()
-                            : options.kind() == TcpOptionCursor.TIMESTAMPS ? options.timestampValue() : options.kind();
-                }
-            }
-            return sum;
+        bodies.put("TcpOptionCursor(heap)", () -> sumOptions(cursor.wrap(heapFrame, optionsOffset, 20)));
+        // The same five options in an order that is not Linux's SYN layout: TcpOptionValues' general walk.
+        ByteBuffer reordered = ByteBuffer.wrap(frame.clone());
+        reordered.put(optionsOffset, new byte[] {TcpOptionCursor.WINDOW_SCALE, 3, 7, TcpOptionCursor.NOP});
+        reordered.put(optionsOffset + 4, frame, optionsOffset, 16);
+        bodies.put("TcpOptionValues.decode(heap, general walk)", () -> {
+            TcpOptionValues options = optionValues.decode(reordered, optionsOffset, 20);
+            return options.maximumSegmentSize() + options.windowScale() + options.timestampValue();
         });
         bodies.put("PacketParser.parse(heap)+reads", () -> {
             parser.parse(heapFrame, 0, frame.length);
@@ -161,6 +151,18 @@ public final class CodecCpuTime {
         bodies.put("NatRewriteBenchmark.incremental(1400)", natLarge::incremental);
         bodies.put("NatRewriteBenchmark.fullRecompute(1400)", natLarge::fullRecompute);
         return bodies;
+    }
+
+    /** Walks the options as the decode benchmark's cursor variant does, summing what it reads. */
+    private static long sumOptions(TcpOptionCursor options) {
+        long sum = 0;
+        while (options.next()) {
+            if (options.lengthValid()) {
+                sum += options.kind() == TcpOptionCursor.MSS ? options.maximumSegmentSize()
+                        : options.kind() == TcpOptionCursor.TIMESTAMPS ? options.timestampValue() : options.kind();
+            }
+        }
+        return sum;
     }
 
     private static long sum50(ByteBuffer buffer) {
