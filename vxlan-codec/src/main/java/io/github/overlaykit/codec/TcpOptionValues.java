@@ -105,12 +105,17 @@ public final class TcpOptionValues extends BufferView {
 
     private TcpOptionValues walk(int start, int end) {
         int length = end - start;
-        if (length == LINUX_SYN_LENGTH && s32(start) >>> 16 == 0x0204 && s32(start + 4) == 0x0402_080A
-                && s32(start + 16) >>> 8 == 0x01_0303) {
-            return keep(u16(start + 2), u8(start + 19), true, u32(start + 8), u32(start + 12), ABSENT, 0, ABSENT);
-        }
-        if (length == ALIGNED_TIMESTAMPS_LENGTH && s32(start) == 0x0101_080A) {
-            return keep(ABSENT, ABSENT, false, u32(start + 4), u32(start + 8), ABSENT, 0, ABSENT);
+        if (length == LINUX_SYN_LENGTH) {
+            long mssSackTs = s64(start); // 02 04 mm mm | 04 02 | 08 0A
+            long timestamps = s64(start + 8);
+            int windowScale = s32(start + 16); // 01 | 03 03 ws
+            if ((mssSackTs & 0xFFFF_0000_FFFF_FFFFL) == 0x0204_0000_0402_080AL && windowScale >>> 8 == 0x01_0303) {
+                return keep((int) (mssSackTs >>> 32) & 0xFFFF, windowScale & 0xFF, true, timestamps >>> 32,
+                        timestamps & 0xFFFF_FFFFL, ABSENT, 0, ABSENT);
+            }
+        } else if (length == ALIGNED_TIMESTAMPS_LENGTH && s32(start) == 0x0101_080A) {
+            long timestamps = s64(start + 4);
+            return keep(ABSENT, ABSENT, false, timestamps >>> 32, timestamps & 0xFFFF_FFFFL, ABSENT, 0, ABSENT);
         }
         return walkEach(start, end);
     }
