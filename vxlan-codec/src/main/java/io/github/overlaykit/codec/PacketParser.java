@@ -139,7 +139,9 @@ public final class PacketParser extends BufferView {
     private boolean truncatedAllowed;
     private boolean verifyIpv4Checksum;
     /** Tests turn the straight-line path off to prove that the general path decodes the same. */
-    boolean commonPathEnabled = true;
+    private boolean commonPathEnabled = true;
+    /** The straight-line path applies: enabled, no checksum to verify, RFC 7348 strictness (one load in parse). */
+    private boolean commonPath = true;
 
     private int start;
     private int layers;
@@ -202,7 +204,7 @@ public final class PacketParser extends BufferView {
      */
     public PacketParser vxlanStrictness(VxlanStrictness strictness) {
         this.vxlanStrictness = strictness;
-        return this;
+        return updateCommonPath();
     }
 
     /**
@@ -244,7 +246,7 @@ public final class PacketParser extends BufferView {
      */
     public PacketParser verifyIpv4Checksum(boolean verify) {
         this.verifyIpv4Checksum = verify;
-        return this;
+        return updateCommonPath();
     }
 
     /**
@@ -254,6 +256,17 @@ public final class PacketParser extends BufferView {
      */
     public boolean verifyIpv4Checksum() {
         return verifyIpv4Checksum;
+    }
+
+    /** Tests turn the straight-line path off to prove that the general path decodes the same. */
+    PacketParser commonPathEnabled(boolean enabled) {
+        this.commonPathEnabled = enabled;
+        return updateCommonPath();
+    }
+
+    private PacketParser updateCommonPath() {
+        commonPath = commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348;
+        return this;
     }
 
     // ---------------------------------------------------------------- parsing
@@ -278,7 +291,7 @@ public final class PacketParser extends BufferView {
         }
         int end = offset + length;
         boolean inRange = buffer != null && offset >= 0 && length >= 0 && length <= buffer.limit() - offset;
-        if (inRange && commonPathEnabled && !verifyIpv4Checksum && vxlanStrictness == VxlanStrictness.RFC_7348) {
+        if (inRange && commonPath) {
             int common = decodeCommonVxlan(offset, end); // sets every field zeroed below when it decodes
             if (common != NOT_DECODED) {
                 return status = common;
@@ -366,6 +379,12 @@ public final class PacketParser extends BufferView {
                 || (u8(v) & VxlanPacket.FLAG_I) == 0) {
             return NOT_DECODED;
         }
+        return decodeCommonInner(from, u, datagramEnd, udpEnd);
+    }
+
+    /** {@link #decodeCommonVxlan} from the inner frame on: inner Ethernet, IPv4 and the transport header. */
+    private int decodeCommonInner(int from, int u, int datagramEnd, int udpEnd) {
+        int e = u + UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH;
         int innerTypeAndVersion = s32(e + EthernetFrame.TYPE_OFFSET);
         if (innerTypeAndVersion >>> 16 != EtherType.IPV4) {
             return NOT_DECODED;
@@ -383,38 +402,18 @@ public final class PacketParser extends BufferView {
         int transport = innerIp + innerHeaderLength;
         int transportAvailable = innerDatagramEnd - transport;
         int transportLayer;
-        int transportHeaderLength = 0;
-        int tcpReject = OK; // an inner TCP header the general path would reject, and its needed/actual
-        int tcpNeeded = 0;
-        int tcpActual = 0;
         switch (innerFragmentAndProtocol & 0xFF) {
             case IpProtocol.TCP:
-                transportLayer = 0;
-                if (transportAvailable < TcpPacket.MIN_HEADER_LENGTH) {
-                    tcpReject = TRUNCATED;
-                    tcpNeeded = TcpPacket.MIN_HEADER_LENGTH;
-                    tcpActual = transportAvailable;
-                    break;
+                int tcpHeaderLength = transportAvailable < TcpPacket.MIN_HEADER_LENGTH ? 0
+                        : (u8(transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
+                if (tcpHeaderLength < TcpPacket.MIN_HEADER_LENGTH || tcpHeaderLength > transportAvailable) {
+                    wrapCommon(from, u, datagramEnd, udpEnd, innerDatagramEnd, transport, 0);
+                    return rejectInnerTcp(transport, transportAvailable, tcpHeaderLength);
                 }
-                transportHeaderLength = (u8(transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
-                if (transportHeaderLength < TcpPacket.MIN_HEADER_LENGTH) {
-                    tcpReject = BAD_HEADER_LENGTH;
-                    tcpNeeded = TcpPacket.MIN_HEADER_LENGTH;
-                    tcpActual = transportHeaderLength;
-                } else if (transportHeaderLength > transportAvailable) {
-                    tcpReject = TRUNCATED;
-                    tcpNeeded = transportHeaderLength;
-                    tcpActual = transportAvailable;
-                } else {
-                    transportLayer = INNER_TCP;
-                }
+                transportLayer = INNER_TCP;
                 break;
             case IpProtocol.UDP:
-                if (transportAvailable < UdpPacket.HEADER_LENGTH) {
-                    return NOT_DECODED;
-                }
-                int innerUdpLength = u16(transport + UdpPacket.LENGTH_OFFSET);
-                if (innerUdpLength < UdpPacket.HEADER_LENGTH || innerUdpLength > transportAvailable) {
+                if (!udpLengthFits(transport, transportAvailable)) {
                     return NOT_DECODED;
                 }
                 transportLayer = INNER_UDP;
@@ -429,6 +428,42 @@ public final class PacketParser extends BufferView {
                 transportLayer = 0;
                 break;
         }
+        return wrapCommon(from, u, datagramEnd, udpEnd, innerDatagramEnd, transport, transportLayer);
+    }
+
+    /** The UDP header is there and its length field within {@code available}, as the general path checks. */
+    private boolean udpLengthFits(int at, int available) {
+        if (available < UdpPacket.HEADER_LENGTH) {
+            return false;
+        }
+        int length = u16(at + UdpPacket.LENGTH_OFFSET);
+        return length >= UdpPacket.HEADER_LENGTH && length <= available;
+    }
+
+    /** What the general path says about an inner TCP header too short or longer than the datagram. */
+    private int rejectInnerTcp(int transport, int available, int headerLength) {
+        if (available < TcpPacket.MIN_HEADER_LENGTH) {
+            return reject(TRUNCATED, INNER_TCP, transport, TcpPacket.MIN_HEADER_LENGTH, available);
+        }
+        if (headerLength < TcpPacket.MIN_HEADER_LENGTH) {
+            return reject(BAD_HEADER_LENGTH, INNER_TCP, transport, TcpPacket.MIN_HEADER_LENGTH, headerLength);
+        }
+        return reject(TRUNCATED, INNER_TCP, transport, headerLength, available);
+    }
+
+    /**
+     * Stores what {@link #decodeCommonVxlan} found, once every check has passed. Split in three so that each
+     * part stays under C2's inlining size and the whole path inlines into the caller of {@link #parse}, whose
+     * accessor reads then come from registers rather than from the fields just stored.
+     *
+     * @return {@link #OK}
+     */
+    private int wrapCommon(int from, int u, int datagramEnd, int udpEnd, int innerDatagramEnd, int transport,
+            int transportLayer) {
+        int ip = from + EthernetFrame.HEADER_LENGTH;
+        int v = u + UdpPacket.HEADER_LENGTH;
+        int e = v + VxlanPacket.HEADER_LENGTH;
+        int innerIp = e + EthernetFrame.HEADER_LENGTH;
         ethernet.wrap(this, from);
         ipv4.wrap(this, ip);
         ipv4PayloadLength = datagramEnd - u;
@@ -441,17 +476,12 @@ public final class PacketParser extends BufferView {
         innerIpv4PayloadLength = innerDatagramEnd - transport;
         if (transportLayer == INNER_TCP) {
             innerTcp.wrap(this, transport);
-            innerTcpOptions.wrap(this, transport + TcpPacket.MIN_HEADER_LENGTH,
-                    transportHeaderLength - TcpPacket.MIN_HEADER_LENGTH);
         } else if (transportLayer == INNER_UDP) {
             innerUdp.wrap(this, transport);
         } else if (transportLayer == INNER_ICMP) {
             innerIcmp.wrap(this, transport);
         }
         layers = ETHERNET | IPV4 | UDP | VXLAN | INNER_ETHERNET | INNER_IPV4 | transportLayer;
-        if (tcpReject != OK) {
-            return reject(tcpReject, INNER_TCP, transport, tcpNeeded, tcpActual);
-        }
         return OK;
     }
 
@@ -657,15 +687,7 @@ public final class PacketParser extends BufferView {
         if (headerLength > available) {
             return reject(TRUNCATED, layer, from, headerLength, available);
         }
-        int optionsOffset = from + TcpPacket.MIN_HEADER_LENGTH;
-        int optionsLength = headerLength - TcpPacket.MIN_HEADER_LENGTH;
-        if (level == 0) {
-            tcp.wrap(this, from);
-            tcpOptions.wrap(this, optionsOffset, optionsLength);
-        } else {
-            innerTcp.wrap(this, from);
-            innerTcpOptions.wrap(this, optionsOffset, optionsLength);
-        }
+        (level == 0 ? tcp : innerTcp).wrap(this, from);
         layers |= layer;
         return OK;
     }
@@ -840,12 +862,22 @@ public final class PacketParser extends BufferView {
     }
 
     /**
-     * Returns a cursor positioned before the outer TCP options (valid if {@link #TCP} is present).
+     * Positions the parser's reusable cursor before the outer TCP options (again on every call).
      *
-     * @return the cursor, not yet advanced
+     * @return the cursor, not yet advanced; over no options if {@link #TCP} is not present
      */
     public TcpOptionCursor tcpOptions() {
-        return tcpOptions;
+        return options(TCP, tcp, tcpOptions);
+    }
+
+    // Positioned here rather than in parse: most callers never walk the options, and a cursor rewind is
+    // eight stores on every parse.
+    private TcpOptionCursor options(int layer, TcpPacket header, TcpOptionCursor cursor) {
+        if ((layers & layer) == 0) {
+            return cursor.wrap(this, start, 0);
+        }
+        // the header's own buffer: a caller may have re-wrapped the parser's flyweight on another one
+        return cursor.wrap(header, header.optionsOffset(), Math.max(0, header.optionsLength()));
     }
 
     /**
@@ -956,12 +988,12 @@ public final class PacketParser extends BufferView {
     }
 
     /**
-     * Returns a cursor positioned before the inner TCP options (valid if {@link #INNER_TCP} is present).
+     * Positions the parser's reusable cursor before the inner TCP options (again on every call).
      *
-     * @return the cursor, not yet advanced
+     * @return the cursor, not yet advanced; over no options if {@link #INNER_TCP} is not present
      */
     public TcpOptionCursor innerTcpOptions() {
-        return innerTcpOptions;
+        return options(INNER_TCP, innerTcp, innerTcpOptions);
     }
 
     /**

@@ -166,7 +166,7 @@ class BufferViewTest {
     void everyKindOfBufferDecodesTheSameFields() {
         for (boolean commonPath : new boolean[] {true, false}) {
             PacketParser parser = new PacketParser();
-            parser.commonPathEnabled = commonPath;
+            parser.commonPathEnabled(commonPath);
             for (byte[] frame : frames()) {
                 List<ByteBuffer> buffers = buffersHolding(frame);
                 assertEquals(PacketParser.OK, parser.parse(buffers.get(0), 0, frame.length));
@@ -256,7 +256,7 @@ class BufferViewTest {
         Random random = new Random(20261127L);
         for (boolean commonPath : new boolean[] {true, false}) {
             PacketParser parser = new PacketParser();
-            parser.commonPathEnabled = commonPath;
+            parser.commonPathEnabled(commonPath);
             List<Held> held = alternatingBuffers();
             int[] marker = new int[held.size()];
             for (int i = 0; i < held.size(); i++) {

@@ -63,7 +63,7 @@ class PacketParserCommonPathTest {
     private static void assertSameResult(byte[] frame, int offset, int length, boolean truncatedAllowed) {
         PacketParser common = new PacketParser().truncatedAllowed(truncatedAllowed);
         PacketParser general = new PacketParser().truncatedAllowed(truncatedAllowed);
-        general.commonPathEnabled = false;
+        general.commonPathEnabled(false);
         // A reject before the frame under test proves the reject fields are cleared on the next parse.
         byte[] junk = new byte[3];
         common.parse(ByteBuffer.wrap(junk), 0, junk.length);

@@ -107,6 +107,30 @@ class PacketParserTest {
     }
 
     @Test
+    void shouldRewindTheOptionCursorOnEveryCallAndGiveNoOptionsWithoutTcp() {
+        assertEquals(PacketParser.OK, parser.parse(ByteBuffer.wrap(VXLAN_TCP), 0, VXLAN_TCP.length));
+        int firstWalk = countOptions(parser.innerTcpOptions());
+        assertTrue(firstWalk > 0);
+        assertEquals(firstWalk, countOptions(parser.innerTcpOptions()), "a second call walks from the start again");
+
+        // a kept cursor from the TCP frame: the accessor repositions it for the frame parsed now
+        TcpOptionCursor kept = parser.innerTcpOptions();
+        assertEquals(PacketParser.OK, parser.parse(ByteBuffer.wrap(VXLAN_ICMP), 0, VXLAN_ICMP.length));
+        assertSame(kept, parser.innerTcpOptions());
+        assertFalse(kept.next(), "no inner TCP: no options, not the last frame's");
+        assertFalse(parser.tcpOptions().next(), "no outer TCP: no options");
+        assertEquals(-1, kept.malformedOffset());
+    }
+
+    private static int countOptions(TcpOptionCursor options) {
+        int count = 0;
+        while (options.next()) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void shouldDecodeQinqArpAndStopAtUnknownTypes() {
         byte[] qinq = Captures.frame("802.1ad_QinQ.pcap", 0);
         assertEquals(PacketParser.OK, parser.parse(ByteBuffer.wrap(qinq), 0, qinq.length));

@@ -403,7 +403,7 @@ class TcpOptionValuesTest {
     void parserValuesEqualADecodeOfItsTcpHeaders() {
         for (boolean commonPath : new boolean[] {true, false}) {
             PacketParser parser = new PacketParser();
-            parser.commonPathEnabled = commonPath;
+            parser.commonPathEnabled(commonPath);
             for (String area : OPTION_AREAS) {
                 byte[] inner = TestFrames.vxlanFrame(EtherType.IPV4, innerTcpIpv4(area));
                 for (BufferKind kind : BufferKind.values()) {
@@ -467,7 +467,7 @@ class TcpOptionValuesTest {
             for (byte[] without : new byte[][] {innerUdp, innerArp, outerArp, outerSyn, badDataOffset, cutOptions}) {
                 for (byte[] with : new byte[][] {synTcp, malformedTcp}) {
                     PacketParser parser = new PacketParser().truncatedAllowed(without == cutOptions);
-                    parser.commonPathEnabled = commonPath;
+                    parser.commonPathEnabled(commonPath);
                     assertEquals(PacketParser.OK, parser.parse(ByteBuffer.wrap(with), 0, with.length));
                     assertEquals(1460, parser.innerTcpOptionValues().maximumSegmentSize());
                     assertEquals(with == malformedTcp, parser.innerTcpOptionValues().malformed());
@@ -481,7 +481,7 @@ class TcpOptionValuesTest {
             }
             // and the outer holder after an outer TCP frame
             PacketParser parser = new PacketParser();
-            parser.commonPathEnabled = commonPath;
+            parser.commonPathEnabled(commonPath);
             parser.parse(ByteBuffer.wrap(outerSyn), 0, outerSyn.length);
             assertEquals(7, parser.tcpOptionValues().windowScale());
             parser.parse(ByteBuffer.wrap(synTcp), 0, synTcp.length);
