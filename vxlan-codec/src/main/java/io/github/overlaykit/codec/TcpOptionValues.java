@@ -76,13 +76,15 @@ public final class TcpOptionValues extends BufferView {
     public TcpOptionValues decode(ByteBuffer buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.limit());
         view(buffer);
-        return walk(offset, offset + length);
+        return walk(this, offset, offset + length);
     }
 
-    /** Decodes an options area on the buffer of a parser that has already looked for its array. */
+    /**
+     * Decodes an options area read straight from another view's buffer (a parser's TCP header): nothing
+     * is attached, so the holder keeps no reference and the caller's array reads are shared.
+     */
     TcpOptionValues decode(BufferView source, int offset, int length) {
-        view(source);
-        return walk(offset, offset + length);
+        return walk(source, offset, offset + length);
     }
 
     /** Forgets the last decode: every option absent. */
@@ -103,27 +105,27 @@ public final class TcpOptionValues extends BufferView {
         return this;
     }
 
-    private TcpOptionValues walk(int start, int end) {
+    private TcpOptionValues walk(BufferView bytes, int start, int end) {
         int length = end - start;
         if (length == LINUX_SYN_LENGTH) {
-            long mssSackTs = s64(start); // 02 04 mm mm | 04 02 | 08 0A
-            long timestamps = s64(start + 8);
-            int windowScale = s32(start + 16); // 01 | 03 03 ws
+            long mssSackTs = bytes.s64(start); // 02 04 mm mm | 04 02 | 08 0A
+            long timestamps = bytes.s64(start + 8);
+            int windowScale = bytes.s32(start + 16); // 01 | 03 03 ws
             if ((mssSackTs & 0xFFFF_0000_FFFF_FFFFL) == 0x0204_0000_0402_080AL && windowScale >>> 8 == 0x01_0303) {
                 return keep((int) (mssSackTs >>> 32) & 0xFFFF, windowScale & 0xFF, true, timestamps >>> 32,
                         timestamps & 0xFFFF_FFFFL, ABSENT, 0, ABSENT);
             }
-        } else if (length == ALIGNED_TIMESTAMPS_LENGTH && s32(start) == 0x0101_080A) {
-            long timestamps = s64(start + 4);
+        } else if (length == ALIGNED_TIMESTAMPS_LENGTH && bytes.s32(start) == 0x0101_080A) {
+            long timestamps = bytes.s64(start + 4);
             return keep(ABSENT, ABSENT, false, timestamps >>> 32, timestamps & 0xFFFF_FFFFL, ABSENT, 0, ABSENT);
         }
-        return walkEach(start, end);
+        return walkEach(bytes, start, end);
     }
 
     // Anything but Linux's two layouts: the cursor's walk, so both agree on what is malformed and on the
     // lengths each kind must have.
-    private TcpOptionValues walkEach(int start, int end) {
-        TcpOptionCursor options = cursor.wrap(this, start, end - start);
+    private TcpOptionValues walkEach(BufferView bytes, int start, int end) {
+        TcpOptionCursor options = cursor.wrap(bytes, start, end - start);
         int mss = ABSENT;
         int scale = ABSENT;
         boolean sackOk = false;
