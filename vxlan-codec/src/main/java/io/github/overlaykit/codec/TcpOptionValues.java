@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe; no method allocates.
  */
-public final class TcpOptionValues extends BufferView {
+public final class TcpOptionValues {
     /** What the value accessors return for an option that is not there. */
     public static final int ABSENT = -1;
     /** Linux's SYN and SYN-ACK options: MSS, SACK-permitted, timestamps, NOP, window scale. */
@@ -37,7 +37,7 @@ public final class TcpOptionValues extends BufferView {
     /** Linux's options on every later segment: NOP, NOP, timestamps (RFC 7323 Appendix A). */
     private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
 
-    /** Walks the areas that are not one of Linux's two layouts. */
+    /** Reads a caller's buffer, and walks the areas that are not one of Linux's two layouts. */
     private final TcpOptionCursor cursor = new TcpOptionCursor();
     private int maximumSegmentSize;
     private int windowScale;
@@ -61,7 +61,10 @@ public final class TcpOptionValues extends BufferView {
      * @return this
      */
     public TcpOptionValues decode(TcpPacket tcp) {
-        return decode(tcp.buffer(), tcp.optionsOffset(), Math.max(0, tcp.optionsLength()));
+        int offset = tcp.optionsOffset();
+        int length = Math.max(0, tcp.optionsLength());
+        Objects.checkFromIndexSize(offset, length, tcp.buffer().limit());
+        return walk(tcp, offset, offset + length); // through the header, which already knows its array
     }
 
     /**
@@ -75,13 +78,12 @@ public final class TcpOptionValues extends BufferView {
      */
     public TcpOptionValues decode(ByteBuffer buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.limit());
-        view(buffer);
-        return walk(this, offset, offset + length);
+        return walk(cursor.wrap(buffer, offset, length), offset, offset + length);
     }
 
     /**
      * Decodes an options area read straight from another view's buffer (a parser's TCP header): nothing
-     * is attached, so the holder keeps no reference and the caller's array reads are shared.
+     * is attached, and the caller's array reads are shared.
      */
     TcpOptionValues decode(BufferView source, int offset, int length) {
         return walk(source, offset, offset + length);

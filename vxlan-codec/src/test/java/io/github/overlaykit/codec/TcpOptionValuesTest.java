@@ -221,6 +221,26 @@ class TcpOptionValuesTest {
         assertEquals(1460, decodeAndCompare(kind, "020405b4 00 02040218").mss(), "nothing counts after EOL");
     }
 
+    @ParameterizedTest
+    @EnumSource(BufferKind.class)
+    void shouldDecodeATcpHeaderAsItsOptionsArea(BufferKind kind) {
+        // a 20-byte TCP header with data offset 10 (40 bytes), then the article's SYN options
+        String header = "2225 2328 00000000 00000000 a002 faf0 0000 0000";
+        for (String options : new String[] {ARTICLE_SYN, "01 030307 0402 020405b4 080a 7bf64c2c 00000000"}) {
+            byte[] bytes = Captures.hex(header + options);
+            ByteBuffer buffer = kind.of(bytes);
+            TcpPacket tcp = new TcpPacket().wrap(buffer, kind.base());
+            TcpOptionValues fromHeader = new TcpOptionValues().decode(tcp);
+            assertEquals(valuesOf(new TcpOptionValues().decode(buffer, kind.base() + 20, 20)), valuesOf(fromHeader));
+            assertEquals(1460, fromHeader.maximumSegmentSize(), options);
+            assertEquals(2079738924L, fromHeader.timestampValue(), options);
+        }
+        // a data offset that reaches past the buffer's limit: thrown before any read, whatever the kind
+        byte[] cut = Captures.hex(header + "020405b4");
+        TcpPacket claimsTooMuch = new TcpPacket().wrap(kind.of(cut), kind.base());
+        assertThrows(IndexOutOfBoundsException.class, () -> new TcpOptionValues().decode(claimsTooMuch));
+    }
+
     @Test
     void shouldThrowForAnAreaOutsideTheLimit() {
         ByteBuffer heap = ByteBuffer.allocate(64).limit(40); // the array is longer than the limit
