@@ -274,7 +274,7 @@ public final class OverlayAgentCommand implements Callable<Integer> {
     }
 
     /** Whether an event may have changed what the agent owns. */
-    private static boolean concerns(NetlinkEvent event, OverlayReconciler.Settings settings) {
+    static boolean concerns(NetlinkEvent event, OverlayReconciler.Settings settings) {
         String device = settings.device();
         if (event instanceof NetlinkEvent.LinkChange || event instanceof NetlinkEvent.AddressChange) {
             return true; // rare, and the underlay's MTU and address shape the device too

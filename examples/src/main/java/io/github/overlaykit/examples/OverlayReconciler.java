@@ -67,7 +67,9 @@ import java.util.function.Predicate;
  * kernel is asked how each peer's address is reached ({@code ip route get}); a peer behind a gateway is
  * refused with {@link Refusal}. Its routes carry protocol {@value #HOST_GW_PROTOCOL} because they share
  * the underlay with the host's own routes: the protocol is how the agent recognises its stale routes
- * without touching anyone else's (the VXLAN backend removes them too, after a switch of backend).
+ * without touching anyone else's (the VXLAN backend removes them too, after a switch of backend). After a
+ * switch the other way, host-gw deletes the VXLAN device the agent is configured with (and with it that
+ * device's routes, neighbours and FDB entries); a link of that name that is not a vxlan device is left alone.
  */
 final class OverlayReconciler {
     /** The route protocol of host-gw routes ({@code proto 78}); unassigned in iproute2's {@code rt_protos}. */
@@ -398,12 +400,22 @@ final class OverlayReconciler {
             wantedRoutes.add(Route.builder(peer.podCidr()).protocol(HOST_GW_PROTOCOL)
                     .nextHop(NextHop.via(peer.publicIp(), underlay)).build());
         }
+        List<OverlayChange> plan = new ArrayList<>();
+        // the VXLAN backend's device left from before a switch to host-gw: ours (the vxlan backend would
+        // rebuild it under this name), and its FDB entries still send pod traffic to old peers
+        String device = settings.device();
+        boolean deletingDevice = !device.equals(underlay)
+                && client.link(device).filter(link -> link.vxlan() != null).isPresent();
+        if (deletingDevice) {
+            plan.add(new DeleteLink(device, "host-gw has no vxlan device"));
+        }
         Set<Ipv4Prefix> wantedDestinations = new HashSet<>();
         wantedRoutes.forEach(r -> wantedDestinations.add(r.destination()));
-        // the host's own routes on the underlay are looked at only where a pod route is wanted, and never deleted
+        // the host's own routes on the underlay are looked at only where a pod route is wanted, and never
+        // deleted; the routes on a device being deleted go with it
         List<Route> candidates = client.routes(RouteFilter.table(RouteTable.MAIN)).stream()
+                .filter(r -> !(deletingDevice && device.equals(r.device())))
                 .filter(r -> r.protocol() == HOST_GW_PROTOCOL || wantedDestinations.contains(r.destination())).toList();
-        List<OverlayChange> plan = new ArrayList<>();
         List<OverlayChange> adds = new ArrayList<>();
         planRoutes(candidates, wantedRoutes, r -> r.protocol() == HOST_GW_PROTOCOL, plan, adds);
         plan.addAll(adds);

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.overlaykit.codec.Ipv4Address;
+import io.github.overlaykit.codec.MacAddress;
+import io.github.overlaykit.netlink.NetlinkEvent;
+import io.github.overlaykit.route.FdbEntry;
+import io.github.overlaykit.route.Neighbor;
+import io.github.overlaykit.route.Route;
 import io.github.overlaykit.testing.NetworkNamespace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -422,6 +428,27 @@ class OverlayAgentTest {
             Run vxlan = agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name());
             assertTrue(commands(vxlan.out()).contains("ip route del 10.244.1.0/24 via 192.0.2.2 dev eth0"), vxlan.out());
             assertKernel(a.ns, "10.244.0.0/24", "192.0.2.1", MAC_A, peer("node-c", "10.244.2.0/24", "192.0.2.3", MAC_C));
+
+            // and a switch back deletes the vxlan device: its routes, neighbours and FDB entries go with it
+            Run back = agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw");
+            assertEquals(0, back.exit(), back.err());
+            assertEquals("# flannel.1: host-gw has no vxlan device\n"
+                    + "ip link del flannel.1\n"
+                    + "ip route replace 10.244.2.0/24 via 192.0.2.3 dev eth0 proto 78\n"
+                    + "# 2 changes applied\n", back.out());
+            assertFalse(a.ns.execAny("ip", "link", "show", "flannel.1").exitCode() == 0, "flannel.1 deleted");
+            assertEquals(lines("10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1\n"
+                    + "10.244.2.0/24 via 192.0.2.3 dev eth0 proto 78\n"
+                    + "192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.1\n"), lines(a.ns.exec("ip", "route", "show")));
+            assertEquals("", a.ns.exec("ip", "neigh", "show", "nud", "permanent"));
+            assertEquals("# in sync: nothing to change\n",
+                    agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw").out());
+
+            // a link of the configured name that is not a vxlan device is not the agent's
+            a.ns.exec("ip", "link", "add", "flannel.1", "type", "bridge");
+            assertEquals("# in sync: nothing to change\n",
+                    agent("--nodes", file.toString(), "--node", "node-a", "-n", a.name(), "--backend", "host-gw").out());
+            assertEquals(0, a.ns.execAny("ip", "link", "show", "flannel.1").exitCode(), "the bridge stays");
         }
     }
 
@@ -462,6 +489,33 @@ class OverlayAgentTest {
             NetworkNamespace.Result ping = a.pod.execAny("ping", "-c", "3", "-i", "0.2", "-W", "2", "10.244.1.2");
             assertEquals(0, ping.exitCode(), ping.stdout() + ping.stderr());
         }
+    }
+
+    @Test
+    void shouldReconcileOnEventsThatTouchWhatTheAgentOwnsAndAfterLostEvents() {
+        OverlayReconciler.Settings settings = new OverlayReconciler.Settings(OverlayReconciler.Backend.VXLAN, "flannel.1",
+                1, 8472, null);
+        Route overlayRoute = Route.parse("10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink");
+        Route hostGwRoute = Route.parse("10.244.1.0/24 via 192.0.2.2 dev eth0 proto 78");
+        Route hostRoute = Route.parse("203.0.113.0/24 via 192.0.2.254 dev eth0");
+        Neighbor vtep = Neighbor.permanent(Ipv4Address.parse("10.244.1.0"), "flannel.1", MacAddress.parse(MAC_B));
+        Neighbor gateway = Neighbor.permanent(Ipv4Address.parse("192.0.2.254"), "eth0", MacAddress.parse(MAC_C));
+        FdbEntry peerFdb = FdbEntry.vxlan(MacAddress.parse(MAC_B), "flannel.1", Ipv4Address.parse("192.0.2.2"));
+        FdbEntry otherFdb = FdbEntry.vxlan(MacAddress.parse(MAC_B), "vxlan7", Ipv4Address.parse("192.0.2.2"));
+        NetlinkEvent.Kind del = NetlinkEvent.Kind.DELETE;
+
+        assertTrue(OverlayAgentCommand.concerns(new NetlinkEvent.RouteChange(del, overlayRoute), settings));
+        assertTrue(OverlayAgentCommand.concerns(new NetlinkEvent.RouteChange(del, hostGwRoute), settings),
+                "host-gw routes are the agent's on any device");
+        assertFalse(OverlayAgentCommand.concerns(new NetlinkEvent.RouteChange(del, hostRoute), settings));
+        assertTrue(OverlayAgentCommand.concerns(new NetlinkEvent.NeighborChange(del, vtep), settings));
+        assertFalse(OverlayAgentCommand.concerns(new NetlinkEvent.NeighborChange(del, gateway), settings));
+        assertTrue(OverlayAgentCommand.concerns(new NetlinkEvent.FdbChange(del, peerFdb), settings));
+        assertFalse(OverlayAgentCommand.concerns(new NetlinkEvent.FdbChange(del, otherFdb), settings));
+        // the kernel dropped events (ENOBUFS): anything may have changed, so compare everything
+        assertTrue(OverlayAgentCommand.concerns(new NetlinkEvent.Overrun(4 << 20), settings));
+        assertTrue(OverlayAgentCommand.concerns(
+                new NetlinkEvent.Resync(List.of(), List.of(), List.of(hostRoute), List.of(gateway), List.of()), settings));
     }
 
     @Test
