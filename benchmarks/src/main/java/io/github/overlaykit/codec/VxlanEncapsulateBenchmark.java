@@ -49,6 +49,9 @@ public class VxlanEncapsulateBenchmark {
     private final ByteBuffer direct = withHeadroom(ByteBuffer.allocateDirect(INNER_OFFSET + INNER_LENGTH), inner);
     private final ByteBuffer naiveHeap = withHeadroom(ByteBuffer.allocate(INNER_OFFSET + INNER_LENGTH), inner);
     private final VxlanEncapsulator encapsulator = flannelEncapsulator();
+    private final ByteBuffer[] twoFlows = {connection(8741), connection(8742)};
+    private final VxlanEncapsulator alternating = flannelEncapsulator();
+    private int packets;
     private final NaiveEncapsulator naive = new NaiveEncapsulator();
     private final Pcap4jEncapsulator pcap4j = new Pcap4jEncapsulator();
 
@@ -59,6 +62,13 @@ public class VxlanEncapsulateBenchmark {
     static ByteBuffer withHeadroom(ByteBuffer buffer, byte[] inner) {
         buffer.put(INNER_OFFSET, inner);
         return buffer;
+    }
+
+    /** The inner SYN from another client port (another connection), behind headroom in a heap buffer. */
+    static ByteBuffer connection(int clientPort) {
+        byte[] inner = FlannelFrames.innerSyn(0);
+        new TcpPacket().wrap(ByteBuffer.wrap(inner), EthernetFrame.HEADER_LENGTH + 20).sourcePort(clientPort);
+        return withHeadroom(ByteBuffer.allocate(INNER_OFFSET + INNER_LENGTH), inner);
     }
 
     /** The encapsulator configured as flannel on node 172.17.16.14 sending to 106.55.227.160. */
@@ -77,6 +87,17 @@ public class VxlanEncapsulateBenchmark {
     @Benchmark
     public int overlaykit() {
         return encapsulator.encapsulate(heap, INNER_OFFSET, INNER_LENGTH);
+    }
+
+    /**
+     * Encapsulates packets of two connections in turn (heap buffers), so that every packet's flow differs
+     * from the one before and is hashed: what a node forwarding many interleaved connections does.
+     *
+     * @return the outer frame's offset
+     */
+    @Benchmark
+    public int overlaykitNewFlow() {
+        return alternating.encapsulate(twoFlows[packets++ & 1], INNER_OFFSET, INNER_LENGTH);
     }
 
     /**

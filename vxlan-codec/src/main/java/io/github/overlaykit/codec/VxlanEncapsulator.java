@@ -1,6 +1,7 @@
 package io.github.overlaykit.codec;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * Encapsulates an Ethernet frame in VXLAN in place: writes the 50 bytes of outer Ethernet, IPv4, UDP and
@@ -47,6 +48,9 @@ public final class VxlanEncapsulator {
     public static final int MAX_INNER_LENGTH = 0xFFFF - 36;
     /** A ports key no flow has (keys are at most 41 bits). */
     private static final long NO_FLOW = -1;
+    /** The flow hash's odd multipliers: 2^64 / golden ratio, and xxHash64's PRIME64_2. */
+    private static final long FIRST_WORD_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
+    private static final long SECOND_WORD_MULTIPLIER = 0xC2B2_AE3D_27D4_EB4FL;
 
     private long sourceMac;
     private long destinationMac;
@@ -60,7 +64,8 @@ public final class VxlanEncapsulator {
     private boolean udpChecksum;
     private int sourcePortMin = DEFAULT_SOURCE_PORT_MIN;
     private int sourcePortMax = DEFAULT_SOURCE_PORT_MAX;
-    private int hashSeed;
+    /** The hash seed spread over 64 bits ({@code mix13(seed)}), added to every key. */
+    private long seedWord;
     private int identification;
     private long constantIpv4Sum;
     // The 50 header bytes as seven big-endian words, constant parts precomputed by recompute():
@@ -268,7 +273,7 @@ public final class VxlanEncapsulator {
      * @return this
      */
     public VxlanEncapsulator hashSeed(int seed) {
-        this.hashSeed = seed;
+        this.seedWord = mix13(seed & 0xFFFF_FFFFL);
         this.cachedPortsKey = NO_FLOW; // cached under the old seed
         return this;
     }
@@ -311,19 +316,20 @@ public final class VxlanEncapsulator {
             throw new IllegalArgumentException("cannot encapsulate " + innerLength + " bytes at " + innerOffset
                     + ": needs " + HEADROOM + " bytes of headroom and the frame inside the limit " + buffer.limit());
         }
-        int sourcePort = sourcePort(buffer, innerOffset, innerLength);
+        byte[] array = Bytes.arrayOf(buffer); // null for direct and read-only buffers (the latter then throw)
+        int sourcePort = sourcePort(array, buffer, innerOffset, innerLength);
         int totalLength = innerLength + 36;
         int id = identification;
         identification = (id + 1) & 0xFFFF;
 
         int checksum = InternetChecksum.finish(constantIpv4Sum + totalLength + id);
-        Bytes.put64(buffer, outer, macWord);
-        Bytes.put64(buffer, outer + 8, macTypeWord);
-        Bytes.put64(buffer, outer + 16, (long) totalLength << 48 | (long) id << 32 | fragmentTtlWord);
-        Bytes.put64(buffer, outer + 24, (long) checksum << 48 | addressWord);
-        Bytes.put64(buffer, outer + 32, destinationLowWord | (long) sourcePort << 32 | (totalLength - 20));
-        Bytes.put64(buffer, outer + 40, vxlanWord);
-        Bytes.put16(buffer, outer + 48, vniLowWord);
+        Bytes.put64(array, buffer, outer, macWord);
+        Bytes.put64(array, buffer, outer + 8, macTypeWord);
+        Bytes.put64(array, buffer, outer + 16, (long) totalLength << 48 | (long) id << 32 | fragmentTtlWord);
+        Bytes.put64(array, buffer, outer + 24, (long) checksum << 48 | addressWord);
+        Bytes.put64(array, buffer, outer + 32, destinationLowWord | (long) sourcePort << 32 | (totalLength - 20));
+        Bytes.put64(array, buffer, outer + 40, vxlanWord);
+        Bytes.put16(array, buffer, outer + 48, vniLowWord);
 
         int u = outer + EthernetFrame.HEADER_LENGTH + Ipv4Packet.MIN_HEADER_LENGTH;
         if (udpChecksum) {
@@ -339,9 +345,15 @@ public final class VxlanEncapsulator {
      * @param innerOffset absolute index of the inner frame
      * @param innerLength the inner frame's length
      * @return a port in {@code [sourcePortMin, sourcePortMax)}
+     * @throws IndexOutOfBoundsException if the frame is not within the buffer's limit
      */
     public int sourcePort(ByteBuffer buffer, int innerOffset, int innerLength) {
-        long hash = flowHash(buffer, innerOffset, innerLength) & 0xFFFF_FFFFL;
+        Objects.checkFromIndexSize(innerOffset, innerLength, buffer.limit());
+        return sourcePort(Bytes.arrayOf(buffer), buffer, innerOffset, innerLength);
+    }
+
+    private int sourcePort(byte[] array, ByteBuffer buffer, int innerOffset, int innerLength) {
+        long hash = flowHash(array, buffer, innerOffset, innerLength) & 0xFFFF_FFFFL;
         hash = (hash ^ (hash << 16)) & 0xFFFF_FFFFL;
         return (int) ((hash * (sourcePortMax - sourcePortMin)) >>> 32) + sourcePortMin;
     }
@@ -354,70 +366,70 @@ public final class VxlanEncapsulator {
      * @param buffer      the bytes
      * @param innerOffset absolute index of the inner frame
      * @param innerLength the inner frame's length
-     * @return a 32-bit hash (murmur3 finalised, seeded with {@link #hashSeed(int)})
+     * @return a 32-bit hash, seeded with {@link #hashSeed(int)}: the IPv4 key is source and destination as
+     *         one 64-bit word and {@code ports << 9 | 0x100 | protocol} (without ports: the protocol) as the
+     *         second; the fallback's are the first 8 bytes of the frame and {@code next 4 bytes << 16 |
+     *         EtherType}; a frame too short for Ethernet hashes its length with 0
+     * @throws IndexOutOfBoundsException if the frame is not within the buffer's limit
      */
     public int flowHash(ByteBuffer buffer, int innerOffset, int innerLength) {
+        Objects.checkFromIndexSize(innerOffset, innerLength, buffer.limit());
+        return flowHash(Bytes.arrayOf(buffer), buffer, innerOffset, innerLength);
+    }
+
+    private int flowHash(byte[] array, ByteBuffer buffer, int innerOffset, int innerLength) {
         int end = innerOffset + innerLength;
         if (innerLength < EthernetFrame.HEADER_LENGTH) {
-            return finalMix(mixRound(hashSeed, innerLength), 4);
+            return hash(innerLength, 0);
         }
         int typeIndex = innerOffset + EthernetFrame.TYPE_OFFSET;
-        int type = Bytes.u16(buffer, typeIndex);
+        int type = Bytes.u16(array, buffer, typeIndex);
         for (int tags = 0; tags < EthernetFrame.MAX_TAGS && EtherType.isVlanTag(type)
                 && typeIndex + 6 <= end; tags++) {
             typeIndex += EthernetFrame.TAG_LENGTH;
-            type = Bytes.u16(buffer, typeIndex);
+            type = Bytes.u16(array, buffer, typeIndex);
         }
         int ip = typeIndex + 2;
         if (type == EtherType.IPV4 && end - ip >= Ipv4Packet.MIN_HEADER_LENGTH) {
             // Two wide reads: identification, flags/fragment, TTL, protocol, checksum; then both addresses.
-            long fragmentAndProtocol = Bytes.s64(buffer, ip + Ipv4Packet.IDENTIFICATION_OFFSET);
-            long addresses = Bytes.s64(buffer, ip + Ipv4Packet.SOURCE_OFFSET);
+            long fragmentAndProtocol = Bytes.s64(array, buffer, ip + Ipv4Packet.IDENTIFICATION_OFFSET);
+            long addresses = Bytes.s64(array, buffer, ip + Ipv4Packet.SOURCE_OFFSET);
             int protocol = (int) (fragmentAndProtocol >>> 16) & 0xFF;
-            int transport = ip + ((Bytes.u8(buffer, ip) & 0x0F) << 2);
+            int transport = ip + ((Bytes.u8(array, buffer, ip) & 0x0F) << 2);
             boolean hasPorts = (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP)
                     && (fragmentAndProtocol & 0x1FFF_0000_0000L) == 0
                     && transport >= ip + Ipv4Packet.MIN_HEADER_LENGTH && end - transport >= 4;
-            long portsKey = hasPorts ? (Bytes.s32(buffer, transport) & 0xFFFF_FFFFL) << 9 | 0x100 | protocol
+            long portsKey = hasPorts ? (Bytes.s32(array, buffer, transport) & 0xFFFF_FFFFL) << 9 | 0x100 | protocol
                     : protocol;
             if (addresses == cachedAddresses && portsKey == cachedPortsKey) {
                 return cachedHash; // the same flow as the packet before
             }
-            int h = mixRound(hashSeed, (int) (addresses >>> 32));
-            h = mixRound(h, (int) addresses);
-            h = mixRound(h, protocol);
-            if (hasPorts) {
-                h = mixRound(h, (int) (portsKey >>> 9));
-            }
-            h = finalMix(h, 16);
+            int h = hash(addresses, portsKey);
             cachedAddresses = addresses;
             cachedPortsKey = portsKey;
             cachedHash = h;
             return h;
         }
         // Linux's fallback when the flow dissector finds nothing: the Ethernet addresses and protocol.
-        int h = mixRound(hashSeed, Bytes.s32(buffer, innerOffset));
-        h = mixRound(h, Bytes.s32(buffer, innerOffset + 4));
-        h = mixRound(h, Bytes.s32(buffer, innerOffset + 8));
-        h = mixRound(h, type);
-        return finalMix(h, 16);
+        return hash(Bytes.s64(array, buffer, innerOffset),
+                (Bytes.s32(array, buffer, innerOffset + 8) & 0xFFFF_FFFFL) << 16 | type);
     }
 
-    private static int mixRound(int h, int k) {
-        k *= 0xCC9E_2D51;
-        k = Integer.rotateLeft(k, 15);
-        k *= 0x1B87_3593;
-        h ^= k;
-        h = Integer.rotateLeft(h, 13);
-        return h * 5 + 0xE654_6B64;
+    /**
+     * The flow hash of two 64-bit key words: both multiplied by odd constants (two independent
+     * multiplies), summed with the seed's word, then Stafford's "Mix13" (splitmix64's finaliser: a
+     * bijection whose every output bit depends on every input bit); the high 32 bits. Every key bit flips
+     * each result bit with probability ½ ({@code VxlanEncapsulatorTest}). Its chain of dependent operations
+     * is about half as long as that of the murmur3 it replaced (four rounds and a finaliser over 32-bit
+     * words), which made hashing most of a new flow's encapsulation time.
+     */
+    private int hash(long first, long second) {
+        return (int) (mix13(first * FIRST_WORD_MULTIPLIER + second * SECOND_WORD_MULTIPLIER + seedWord) >>> 32);
     }
 
-    private static int finalMix(int h, int length) {
-        h ^= length;
-        h ^= h >>> 16;
-        h *= 0x85EB_CA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2_AE35;
-        return h ^ (h >>> 16);
+    private static long mix13(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
     }
 }

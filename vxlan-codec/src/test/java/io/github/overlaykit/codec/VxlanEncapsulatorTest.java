@@ -159,7 +159,7 @@ class VxlanEncapsulatorTest {
     }
 
     @Test
-    void shouldHashEveryFlowAsMurmur3OfItsFieldsAlsoWhenTheLastFlowIsReused() {
+    void shouldHashEveryFlowAsDocumentedAlsoWhenTheLastFlowIsReused() {
         byte[] tcp = Arrays.copyOfRange(Captures.frame("gso-ipv4-vxlan-ipv4.pcap", 0), 50, 50 + 100);
         VxlanEncapsulator reused = new VxlanEncapsulator().hashSeed(7);
         Random random = new Random(5);
@@ -178,7 +178,7 @@ class VxlanEncapsulatorTest {
             int seed = reusedSeed(reused, frame);
             ByteBuffer buffer = ByteBuffer.wrap(frame);
             String where = "frame " + i + " " + Arrays.toString(frame);
-            int expected = murmur3OfIpv4Flow(seed, frame);
+            int expected = documentedIpv4FlowHash(seed, frame);
             assertEquals(expected, reused.flowHash(buffer, 0, frame.length), where);
             assertEquals(expected, reused.flowHash(buffer, 0, frame.length), where + " (again)");
             assertEquals(expected, new VxlanEncapsulator().hashSeed(seed).flowHash(buffer, 0, frame.length), where);
@@ -200,31 +200,61 @@ class VxlanEncapsulatorTest {
         throw new AssertionError("unknown seed");
     }
 
-    /** The documented flow hash, written out: murmur3 over source, destination, protocol and ports. */
-    private static int murmur3OfIpv4Flow(int seed, byte[] frame) {
+    /**
+     * The documented flow hash, written out: source and destination as one word, ports, protocol and a
+     * has-ports bit as the other, each times its odd constant, plus the mixed seed, through Mix13.
+     */
+    private static int documentedIpv4FlowHash(int seed, byte[] frame) {
         ByteBuffer bytes = ByteBuffer.wrap(frame);
         int ip = 14;
         int protocol = frame[ip + 9] & 0xFF;
         int transport = ip + (frame[ip] & 0x0F) * 4;
         boolean ports = (protocol == 6 || protocol == 17) && (bytes.getShort(ip + 6) & 0x1FFF) == 0
                 && transport >= ip + 20 && frame.length - transport >= 4;
-        int h = murmur3Round(seed, bytes.getInt(ip + 12));
-        h = murmur3Round(h, bytes.getInt(ip + 16));
-        h = murmur3Round(h, protocol);
-        if (ports) {
-            h = murmur3Round(h, bytes.getInt(transport));
-        }
-        h ^= 16;
-        h ^= h >>> 16;
-        h *= 0x85EB_CA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2_AE35;
-        return h ^ (h >>> 16);
+        long addresses = bytes.getLong(ip + 12);
+        long second = ports ? Integer.toUnsignedLong(bytes.getInt(transport)) * 512 + 256 + protocol : protocol;
+        long z = addresses * 0x9E3779B97F4A7C15L + second * 0xC2B2AE3D27D4EB4FL + mix13(Integer.toUnsignedLong(seed));
+        return (int) (mix13(z) >>> 32);
     }
 
-    private static int murmur3Round(int h, int k) {
-        k = Integer.rotateLeft(k * 0xCC9E_2D51, 15) * 0x1B87_3593;
-        return Integer.rotateLeft(h ^ k, 13) * 5 + 0xE654_6B64;
+    /** Stafford's Mix13 (the splitmix64 finaliser). */
+    private static long mix13(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Test
+    void shouldFlipEveryHashBitWithProbabilityOneHalfWhenAnyKeyBitFlips() {
+        // The strict avalanche criterion over the key bits a flow varies in: addresses and ports. With
+        // 2,000 random flows per key bit, one standard deviation of a flip rate is 0.011.
+        VxlanEncapsulator encapsulator = new VxlanEncapsulator().hashSeed(8472);
+        byte[] tcp = Arrays.copyOfRange(Captures.frame("gso-ipv4-vxlan-ipv4.pcap", 0), 50, 50 + 100);
+        int[] keyBytes = {26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37}; // addresses, then both TCP ports
+        Random random = new Random(4789);
+        int flows = 2_000;
+        int[][] flips = new int[keyBytes.length * 8][32];
+        for (int n = 0; n < flows; n++) {
+            for (int at : keyBytes) {
+                tcp[at] = (byte) random.nextInt(256);
+            }
+            int hash = encapsulator.flowHash(ByteBuffer.wrap(tcp), 0, tcp.length);
+            for (int bit = 0; bit < keyBytes.length * 8; bit++) {
+                tcp[keyBytes[bit / 8]] ^= (byte) (1 << (bit % 8));
+                int changed = hash ^ encapsulator.flowHash(ByteBuffer.wrap(tcp), 0, tcp.length);
+                tcp[keyBytes[bit / 8]] ^= (byte) (1 << (bit % 8));
+                for (int out = 0; out < 32; out++) {
+                    flips[bit][out] += (changed >>> out) & 1;
+                }
+            }
+        }
+        for (int bit = 0; bit < flips.length; bit++) {
+            for (int out = 0; out < 32; out++) {
+                double rate = flips[bit][out] / (double) flows;
+                assertTrue(rate > 0.44 && rate < 0.56, "key byte " + keyBytes[bit / 8] + " bit " + bit % 8
+                        + " flips hash bit " + out + " at rate " + rate);
+            }
+        }
     }
 
     @Test
