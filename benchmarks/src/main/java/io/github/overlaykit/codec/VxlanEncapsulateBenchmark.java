@@ -139,6 +139,10 @@ public class VxlanEncapsulateBenchmark {
         return direct;
     }
 
+    ByteBuffer connectionBuffer(int index) {
+        return twoFlows[index];
+    }
+
     ByteBuffer naiveHeap() {
         return naiveHeap;
     }

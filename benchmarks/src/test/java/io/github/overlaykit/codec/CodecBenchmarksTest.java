@@ -135,6 +135,27 @@ class CodecBenchmarksTest {
     }
 
     @Test
+    void newFlowMethodAlternatesTwoConnectionsEachWithItsOwnSourcePort() {
+        VxlanEncapsulateBenchmark benchmark = new VxlanEncapsulateBenchmark();
+        PacketParser parser = new PacketParser();
+        int length = VxlanEncapsulator.HEADROOM + FlannelFrames.INNER_SYN_LENGTH;
+        int[] sourcePorts = new int[4];
+        for (int packet = 0; packet < sourcePorts.length; packet++) {
+            assertEquals(0, benchmark.overlaykitNewFlow());
+            assertEquals(PacketParser.OK, parser.parse(benchmark.connectionBuffer(packet & 1), 0, length));
+            assertTrue(parser.ipv4().verifyChecksum());
+            assertEquals(packet, parser.ipv4().identification(), "one encapsulator for both connections");
+            assertEquals(8741 + (packet & 1), parser.innerTcp().sourcePort());
+            sourcePorts[packet] = parser.udp().sourcePort();
+            assertEquals(new VxlanEncapsulator().sourcePort(benchmark.connectionBuffer(packet & 1), VxlanEncapsulator.HEADROOM,
+                    FlannelFrames.INNER_SYN_LENGTH), sourcePorts[packet], "the flow's port, not the last flow's");
+        }
+        assertEquals(sourcePorts[0], sourcePorts[2]);
+        assertEquals(sourcePorts[1], sourcePorts[3]);
+        assertNotEquals(sourcePorts[0], sourcePorts[1]);
+    }
+
+    @Test
     void checksumLoopsAgree() {
         ChecksumBenchmark benchmark = new ChecksumBenchmark();
         int naive = InternetChecksum.fold(benchmark.naiveHeap());
