@@ -60,6 +60,14 @@ final class Bytes {
         }
     }
 
+    static void put32(byte[] array, ByteBuffer buffer, int index, int value) {
+        if (array != null) {
+            ARRAY_INT.set(array, index, value);
+        } else {
+            put32(buffer, index, value);
+        }
+    }
+
     static void put64(byte[] array, ByteBuffer buffer, int index, long value) {
         if (array != null) {
             ARRAY_LONG.set(array, index, value);

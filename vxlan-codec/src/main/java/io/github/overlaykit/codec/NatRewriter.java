@@ -1,6 +1,7 @@
 package io.github.overlaykit.codec;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * Rewrites IPv4 addresses and TCP/UDP ports in place, fixing the IPv4 header checksum and the TCP/UDP
@@ -17,11 +18,16 @@ import java.nio.ByteBuffer;
  * (the first fragment's transport checksum, which covers the whole datagram, is updated there). The
  * transport checksum is updated only for TCP and UDP; port rewrites on other protocols are ignored.
  *
- * <p>The caller guarantees that the IPv4 header was length-checked and, for TCP/UDP first fragments and
- * unfragmented datagrams, that the transport header is present (as {@link PacketParser} does). No method
- * allocates.
+ * <p>The caller guarantees that the IPv4 header is well formed (its IHL in particular, as {@link PacketParser}
+ * checks). The headers a rewrite changes must lie within the buffer's limit: the IPv4 header's first 20
+ * bytes and, for TCP/UDP first fragments and unfragmented datagrams, the transport header up to its
+ * checksum; otherwise {@link IndexOutOfBoundsException} is thrown before anything is written. Each call reads
+ * and writes every field once (heap buffers through their array, as {@link BufferView} reads them). No
+ * method allocates.
  */
 public final class NatRewriter {
+    private static final int NO_FIELD = -1;
+
     private NatRewriter() {
     }
 
@@ -31,9 +37,11 @@ public final class NatRewriter {
      * @param buffer     the bytes
      * @param ipv4Offset absolute index of the IPv4 header
      * @param address    the new source address bits
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void rewriteSourceAddress(ByteBuffer buffer, int ipv4Offset, int address) {
-        rewriteAddress(buffer, ipv4Offset, ipv4Offset + Ipv4Packet.SOURCE_OFFSET, address);
+        rewrite(buffer, ipv4Offset, Ipv4Packet.SOURCE_OFFSET, address, NO_FIELD, 0);
     }
 
     /**
@@ -42,9 +50,11 @@ public final class NatRewriter {
      * @param buffer     the bytes
      * @param ipv4Offset absolute index of the IPv4 header
      * @param address    the new destination address bits
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void rewriteDestinationAddress(ByteBuffer buffer, int ipv4Offset, int address) {
-        rewriteAddress(buffer, ipv4Offset, ipv4Offset + Ipv4Packet.DESTINATION_OFFSET, address);
+        rewrite(buffer, ipv4Offset, Ipv4Packet.DESTINATION_OFFSET, address, NO_FIELD, 0);
     }
 
     /**
@@ -53,9 +63,11 @@ public final class NatRewriter {
      * @param buffer     the bytes
      * @param ipv4Offset absolute index of the IPv4 header
      * @param port       the new port, 0..65535
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void rewriteSourcePort(ByteBuffer buffer, int ipv4Offset, int port) {
-        rewritePort(buffer, ipv4Offset, 0, port);
+        rewrite(buffer, ipv4Offset, NO_FIELD, 0, UdpPacket.SOURCE_PORT_OFFSET, port);
     }
 
     /**
@@ -64,9 +76,11 @@ public final class NatRewriter {
      * @param buffer     the bytes
      * @param ipv4Offset absolute index of the IPv4 header
      * @param port       the new port, 0..65535
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void rewriteDestinationPort(ByteBuffer buffer, int ipv4Offset, int port) {
-        rewritePort(buffer, ipv4Offset, 2, port);
+        rewrite(buffer, ipv4Offset, NO_FIELD, 0, UdpPacket.DESTINATION_PORT_OFFSET, port);
     }
 
     /**
@@ -76,10 +90,11 @@ public final class NatRewriter {
      * @param ipv4Offset absolute index of the IPv4 header
      * @param address    the new source address bits
      * @param port       the new source port (ignored unless TCP or UDP)
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void snat(ByteBuffer buffer, int ipv4Offset, int address, int port) {
-        rewriteSourceAddress(buffer, ipv4Offset, address);
-        rewriteSourcePort(buffer, ipv4Offset, port);
+        rewrite(buffer, ipv4Offset, Ipv4Packet.SOURCE_OFFSET, address, UdpPacket.SOURCE_PORT_OFFSET, port);
     }
 
     /**
@@ -90,64 +105,63 @@ public final class NatRewriter {
      * @param ipv4Offset absolute index of the IPv4 header
      * @param address    the new destination address bits
      * @param port       the new destination port (ignored unless TCP or UDP)
+     * @throws IndexOutOfBoundsException if the headers to change are not within the buffer's limit (nothing
+     *                                   is written then)
      */
     public static void dnat(ByteBuffer buffer, int ipv4Offset, int address, int port) {
-        rewriteDestinationAddress(buffer, ipv4Offset, address);
-        rewriteDestinationPort(buffer, ipv4Offset, port);
+        rewrite(buffer, ipv4Offset, Ipv4Packet.DESTINATION_OFFSET, address, UdpPacket.DESTINATION_PORT_OFFSET, port);
     }
 
-    private static void rewriteAddress(ByteBuffer buffer, int ipv4Offset, int field, int address) {
-        int old = Bytes.s32(buffer, field);
-        int checksumIndex = ipv4Offset + Ipv4Packet.CHECKSUM_OFFSET;
-        Bytes.put16(buffer, checksumIndex, InternetChecksum.update32(Bytes.u16(buffer, checksumIndex), old, address));
-        Bytes.put32(buffer, field, address);
-        int transportChecksum = transportChecksumIndex(buffer, ipv4Offset);
-        if (transportChecksum >= 0) {
-            updateTransport(buffer, ipv4Offset, transportChecksum,
-                    InternetChecksum.fold((~old >>> 16 & 0xFFFF) + (~old & 0xFFFF) + (address >>> 16)
-                            + (address & 0xFFFF)));
+    /**
+     * One pass: each field and checksum read once and written once, heap buffers through their array. The
+     * transport checksum gets the address's update, then the port's, as two calls one after the other would
+     * (the same result in every case, a zero UDP result stored as 0xFFFF after each).
+     *
+     * @param addressOffset the address field within the IPv4 header, or {@link #NO_FIELD}
+     * @param portOffset    the port field within the TCP/UDP header, or {@link #NO_FIELD}
+     */
+    private static void rewrite(ByteBuffer buffer, int ip, int addressOffset, int address, int portOffset, int port) {
+        Objects.checkFromIndexSize(ip, Ipv4Packet.MIN_HEADER_LENGTH, buffer.limit());
+        byte[] array = Bytes.arrayOf(buffer);
+        int protocol = Bytes.u8(array, buffer, ip + Ipv4Packet.PROTOCOL_OFFSET);
+        boolean udp = protocol == IpProtocol.UDP;
+        int transportChecksum = -1; // none to update: a non-first fragment, or neither TCP nor UDP
+        if ((Bytes.u16(array, buffer, ip + Ipv4Packet.FRAGMENT_OFFSET) & 0x1FFF) == 0
+                && (udp || protocol == IpProtocol.TCP)) {
+            int transport = ip + ((Bytes.u8(array, buffer, ip) & 0x0F) << 2);
+            transportChecksum = transport + (udp ? UdpPacket.CHECKSUM_OFFSET : TcpPacket.CHECKSUM_OFFSET);
+            Objects.checkFromIndexSize(transport, transportChecksum + 2 - transport, buffer.limit());
         }
-    }
-
-    private static void rewritePort(ByteBuffer buffer, int ipv4Offset, int portOffset, int port) {
-        int transportChecksum = transportChecksumIndex(buffer, ipv4Offset);
-        if (transportChecksum < 0) {
-            return;
+        int checksum = transportChecksum < 0 ? 0 : Bytes.u16(array, buffer, transportChecksum);
+        boolean updateTransport = transportChecksum >= 0 && !(udp && checksum == 0); // UDP 0: none was sent
+        if (addressOffset != NO_FIELD) {
+            int field = ip + addressOffset;
+            int old = Bytes.s32(array, buffer, field);
+            int ipChecksum = ip + Ipv4Packet.CHECKSUM_OFFSET;
+            Bytes.put16(array, buffer, ipChecksum, InternetChecksum.update32(Bytes.u16(array, buffer, ipChecksum), old,
+                    address));
+            Bytes.put32(array, buffer, field, address);
+            if (updateTransport) {
+                checksum = updated(checksum, udp, InternetChecksum.fold((~old >>> 16 & 0xFFFF) + (~old & 0xFFFF)
+                        + (address >>> 16) + (address & 0xFFFF)));
+            }
         }
-        int field = ipv4Offset + ((Bytes.u8(buffer, ipv4Offset) & 0x0F) << 2) + portOffset;
-        int old = Bytes.u16(buffer, field);
-        Bytes.put16(buffer, field, port);
-        updateTransport(buffer, ipv4Offset, transportChecksum,
-                InternetChecksum.fold((~old & 0xFFFF) + (port & 0xFFFF)));
+        if (portOffset != NO_FIELD && transportChecksum >= 0) {
+            int field = transportChecksum - (udp ? UdpPacket.CHECKSUM_OFFSET : TcpPacket.CHECKSUM_OFFSET) + portOffset;
+            int old = Bytes.u16(array, buffer, field);
+            Bytes.put16(array, buffer, field, port);
+            if (updateTransport) {
+                checksum = updated(checksum, udp, InternetChecksum.fold((~old & 0xFFFF) + (port & 0xFFFF)));
+            }
+        }
+        if (updateTransport) {
+            Bytes.put16(array, buffer, transportChecksum, checksum);
+        }
     }
 
     /** Applies {@code ~HC' = ~HC + delta}, where delta is the folded ~m + m' (RFC 1624 eqn. 3). */
-    private static void updateTransport(ByteBuffer buffer, int ipv4Offset, int checksumIndex, int delta) {
-        int checksum = Bytes.u16(buffer, checksumIndex);
-        boolean udp = Bytes.u8(buffer, ipv4Offset + Ipv4Packet.PROTOCOL_OFFSET) == IpProtocol.UDP;
-        if (udp && checksum == 0) {
-            return; // no checksum was sent; keep it that way
-        }
+    private static int updated(int checksum, boolean udp, int delta) {
         int updated = InternetChecksum.finish((~checksum & 0xFFFF) + (long) delta);
-        if (udp && updated == 0) {
-            updated = 0xFFFF;
-        }
-        Bytes.put16(buffer, checksumIndex, updated);
-    }
-
-    /** Returns the absolute index of the TCP/UDP checksum, or -1 when there is none to update. */
-    private static int transportChecksumIndex(ByteBuffer buffer, int ipv4Offset) {
-        if ((Bytes.u16(buffer, ipv4Offset + Ipv4Packet.FRAGMENT_OFFSET) & 0x1FFF) != 0) {
-            return -1;
-        }
-        int transport = ipv4Offset + ((Bytes.u8(buffer, ipv4Offset) & 0x0F) << 2);
-        switch (Bytes.u8(buffer, ipv4Offset + Ipv4Packet.PROTOCOL_OFFSET)) {
-            case IpProtocol.TCP:
-                return transport + TcpPacket.CHECKSUM_OFFSET;
-            case IpProtocol.UDP:
-                return transport + UdpPacket.CHECKSUM_OFFSET;
-            default:
-                return -1;
-        }
+        return udp && updated == 0 ? 0xFFFF : updated;
     }
 }

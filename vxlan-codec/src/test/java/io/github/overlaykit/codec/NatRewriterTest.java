@@ -2,6 +2,7 @@ package io.github.overlaykit.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -102,6 +103,58 @@ class NatRewriterTest {
         assertTrue(ip.verifyChecksum());
         assertEquals(40000, rewritten.sourcePort());
         assertTrue(rewritten.verifyChecksum(ip.sourceAddress(), ip.destinationAddress(), ip.payloadLength()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BufferKind.class, names = {"HEAP", "DIRECT", "OFFSET", "OFFSET_DIRECT"})
+    void shouldRewriteAddressAndPortInOnePassAsTwoCallsWould(BufferKind kind) {
+        Random random = new Random(3022);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] datagram = randomDatagram(random, random.nextBoolean() ? IpProtocol.TCP : IpProtocol.UDP);
+            ByteBuffer setUp = ByteBuffer.wrap(datagram);
+            switch (random.nextInt(6)) {
+                case 0 -> new Ipv4Packet().wrap(setUp, 0).fragmentOffset(1 + random.nextInt(100)).fillChecksum();
+                case 1 -> new Ipv4Packet().wrap(setUp, 0).protocol(IpProtocol.ICMP).fillChecksum();
+                default -> {
+                }
+            }
+            int address = random.nextInt();
+            int port = random.nextInt(0x10000);
+            boolean source = random.nextBoolean();
+            ByteBuffer onePass = kind.of(datagram);
+            ByteBuffer twoCalls = kind.of(datagram);
+            if (source) {
+                NatRewriter.snat(onePass, kind.base(), address, port);
+                NatRewriter.rewriteSourceAddress(twoCalls, kind.base(), address);
+                NatRewriter.rewriteSourcePort(twoCalls, kind.base(), port);
+            } else {
+                NatRewriter.dnat(onePass, kind.base(), address, port);
+                NatRewriter.rewriteDestinationAddress(twoCalls, kind.base(), address);
+                NatRewriter.rewriteDestinationPort(twoCalls, kind.base(), port);
+            }
+            assertArrayEquals(BufferKind.bytes(twoCalls, 0, twoCalls.capacity()),
+                    BufferKind.bytes(onePass, 0, onePass.capacity()), "datagram " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BufferKind.class, names = {"HEAP", "DIRECT", "OFFSET", "OFFSET_DIRECT"})
+    void shouldWriteNothingWhenAHeaderToChangeIsPastTheLimit(BufferKind kind) {
+        byte[] datagram = randomDatagram(new Random(17), IpProtocol.TCP);
+        int ihl = (datagram[0] & 0x0F) * 4;
+        ByteBuffer buffer = kind.of(datagram);
+        byte[] before = BufferKind.bytes(buffer, 0, buffer.capacity());
+        buffer.limit(kind.base() + ihl + 17); // the TCP checksum's second byte is past the limit
+        assertThrows(IndexOutOfBoundsException.class, () -> NatRewriter.dnat(buffer, kind.base(), POD, 9000));
+        assertThrows(IndexOutOfBoundsException.class, () -> NatRewriter.rewriteSourcePort(buffer, kind.base(), 1));
+        buffer.limit(kind.base() + 19); // the IPv4 header itself
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> NatRewriter.rewriteDestinationAddress(buffer, kind.base(), POD));
+        buffer.limit(buffer.capacity());
+        assertArrayEquals(before, BufferKind.bytes(buffer, 0, buffer.capacity()), "nothing written, not even the address");
+        buffer.limit(kind.base() + ihl + 18);
+        NatRewriter.dnat(buffer, kind.base(), POD, 9000); // exactly enough
+        assertEquals(POD, new Ipv4Packet().wrap(buffer, kind.base()).destinationAddress());
     }
 
     @Test
