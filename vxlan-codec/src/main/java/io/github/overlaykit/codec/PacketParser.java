@@ -333,13 +333,19 @@ public final class PacketParser extends BufferView {
     }
 
     /**
-     * The common VXLAN shape in one straight pass, each field read once and nothing stored until every
-     * check has passed: untagged Ethernet, IPv4 without fragmentation whose total length fits the data,
-     * UDP to a VXLAN port whose length fits, VXLAN with the I flag, then the same inner Ethernet/IPv4 and
-     * inner TCP, UDP, ICMP or another protocol; a bad inner TCP header length is rejected here as the
-     * general path would. Anything else — tags, ARP, fragments, truncation, other rejects — returns
-     * {@link #NOT_DECODED} having changed nothing, and {@link #decodeEthernet} decodes the frame by the
-     * general rules, which give the same result on the frames accepted here.
+     * The common VXLAN shape in one straight pass, each field read once: untagged Ethernet, IPv4 without
+     * fragmentation whose total length fits the data, UDP to a VXLAN port whose length fits, VXLAN with
+     * the I flag, then the same inner Ethernet/IPv4 and inner TCP, UDP, ICMP or another protocol; a bad
+     * inner TCP header length is rejected here as the general path would. Anything else — tags, ARP,
+     * fragments, truncation, other rejects — returns {@link #NOT_DECODED}, and {@link #decodeEthernet}
+     * decodes the frame by the general rules, which give the same result on the frames accepted here.
+     *
+     * <p>The flyweights of the outer headers and the inner Ethernet header are wrapped as soon as the outer
+     * checks pass, the inner IPv4 one as soon as its own pass, rather than all at the end: the offsets are
+     * then stored while they are in registers instead of being kept alive through the inner checks, which
+     * made C2 spill them (about 2.5 ns of the decode with the default heap, docs/benchmarks.md). On
+     * {@link #NOT_DECODED} the general path wraps every layer it finds again and {@link #parse} resets the
+     * lengths; the flyweight of a layer that ends up absent has no defined offset either way.
      *
      * <pre>
      * from: Ethernet 14 | IPv4 ip, ihl | UDP u, 8 | VXLAN v, 8 | inner Ethernet 14 | inner IPv4 | TCP/UDP/ICMP
@@ -379,11 +385,25 @@ public final class PacketParser extends BufferView {
                 || (u8(v) & VxlanPacket.FLAG_I) == 0) {
             return NOT_DECODED;
         }
-        return decodeCommonInner(from, u, datagramEnd, udpEnd);
+        wrapCommonOuter(from, u, datagramEnd, udpEnd);
+        return decodeCommonInner(u, udpEnd);
+    }
+
+    /** The outer headers and the inner Ethernet header, once the outer checks have passed. */
+    private void wrapCommonOuter(int from, int u, int datagramEnd, int udpEnd) {
+        int e = u + UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH;
+        ethernet.wrap(this, from);
+        ipv4.wrap(this, from + EthernetFrame.HEADER_LENGTH);
+        ipv4PayloadLength = datagramEnd - u;
+        udp.wrap(this, u);
+        vxlan.wrap(this, u + UdpPacket.HEADER_LENGTH);
+        innerFrameOffset = e;
+        innerFrameLength = udpEnd - e;
+        innerEthernet.wrap(this, e);
     }
 
     /** {@link #decodeCommonVxlan} from the inner frame on: inner Ethernet, IPv4 and the transport header. */
-    private int decodeCommonInner(int from, int u, int datagramEnd, int udpEnd) {
+    private int decodeCommonInner(int u, int udpEnd) {
         int e = u + UdpPacket.HEADER_LENGTH + VxlanPacket.HEADER_LENGTH;
         int innerTypeAndVersion = s32(e + EthernetFrame.TYPE_OFFSET);
         if (innerTypeAndVersion >>> 16 != EtherType.IPV4) {
@@ -401,13 +421,15 @@ public final class PacketParser extends BufferView {
         int innerDatagramEnd = innerIp + innerTotalLength;
         int transport = innerIp + innerHeaderLength;
         int transportAvailable = innerDatagramEnd - transport;
+        innerIpv4.wrap(this, innerIp);
+        innerIpv4PayloadLength = transportAvailable;
         int transportLayer;
         switch (innerFragmentAndProtocol & 0xFF) {
             case IpProtocol.TCP:
                 int tcpHeaderLength = transportAvailable < TcpPacket.MIN_HEADER_LENGTH ? 0
                         : (u8(transport + TcpPacket.DATA_OFFSET_OFFSET) >>> 4) << 2;
                 if (tcpHeaderLength < TcpPacket.MIN_HEADER_LENGTH || tcpHeaderLength > transportAvailable) {
-                    wrapCommon(from, u, datagramEnd, udpEnd, innerDatagramEnd, transport, 0);
+                    wrapCommonTransport(transport, 0);
                     return rejectInnerTcp(transport, transportAvailable, tcpHeaderLength);
                 }
                 transportLayer = INNER_TCP;
@@ -428,7 +450,7 @@ public final class PacketParser extends BufferView {
                 transportLayer = 0;
                 break;
         }
-        return wrapCommon(from, u, datagramEnd, udpEnd, innerDatagramEnd, transport, transportLayer);
+        return wrapCommonTransport(transport, transportLayer);
     }
 
     /** The UDP header is there and its length field within {@code available}, as the general path checks. */
@@ -452,28 +474,14 @@ public final class PacketParser extends BufferView {
     }
 
     /**
-     * Stores what {@link #decodeCommonVxlan} found, once every check has passed. Split in three so that each
-     * part stays under C2's inlining size and the whole path inlines into the caller of {@link #parse}, whose
-     * accessor reads then come from registers rather than from the fields just stored.
+     * The inner transport header and the layer bits, once every check has passed. {@link #decodeCommonVxlan}
+     * is split in parts (outer checks, outer wraps, inner checks, this) so that each stays under C2's
+     * inlining size and the whole path inlines into the caller of {@link #parse}, whose accessor reads then
+     * come from registers rather than from the fields just stored.
      *
      * @return {@link #OK}
      */
-    private int wrapCommon(int from, int u, int datagramEnd, int udpEnd, int innerDatagramEnd, int transport,
-            int transportLayer) {
-        int ip = from + EthernetFrame.HEADER_LENGTH;
-        int v = u + UdpPacket.HEADER_LENGTH;
-        int e = v + VxlanPacket.HEADER_LENGTH;
-        int innerIp = e + EthernetFrame.HEADER_LENGTH;
-        ethernet.wrap(this, from);
-        ipv4.wrap(this, ip);
-        ipv4PayloadLength = datagramEnd - u;
-        udp.wrap(this, u);
-        vxlan.wrap(this, v);
-        innerFrameOffset = e;
-        innerFrameLength = udpEnd - e;
-        innerEthernet.wrap(this, e);
-        innerIpv4.wrap(this, innerIp);
-        innerIpv4PayloadLength = innerDatagramEnd - transport;
+    private int wrapCommonTransport(int transport, int transportLayer) {
         if (transportLayer == INNER_TCP) {
             innerTcp.wrap(this, transport);
         } else if (transportLayer == INNER_UDP) {
