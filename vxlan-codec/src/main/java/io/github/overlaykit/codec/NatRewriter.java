@@ -125,15 +125,16 @@ public final class NatRewriter {
         byte[] array = Bytes.arrayOf(buffer);
         int protocol = Bytes.u8(array, buffer, ip + Ipv4Packet.PROTOCOL_OFFSET);
         boolean udp = protocol == IpProtocol.UDP;
-        int transportChecksum = -1; // none to update: a non-first fragment, or neither TCP nor UDP
+        int transport = -1; // none to update: a non-first fragment, or neither TCP nor UDP
+        int transportChecksum = -1;
         if ((Bytes.u16(array, buffer, ip + Ipv4Packet.FRAGMENT_OFFSET) & 0x1FFF) == 0
                 && (udp || protocol == IpProtocol.TCP)) {
-            int transport = ip + ((Bytes.u8(array, buffer, ip) & 0x0F) << 2);
+            transport = ip + ((Bytes.u8(array, buffer, ip) & 0x0F) << 2);
             transportChecksum = transport + (udp ? UdpPacket.CHECKSUM_OFFSET : TcpPacket.CHECKSUM_OFFSET);
             Objects.checkFromIndexSize(transport, transportChecksum + 2 - transport, buffer.limit());
         }
-        int checksum = transportChecksum < 0 ? 0 : Bytes.u16(array, buffer, transportChecksum);
-        boolean updateTransport = transportChecksum >= 0 && !(udp && checksum == 0); // UDP 0: none was sent
+        int checksum = transport < 0 ? 0 : Bytes.u16(array, buffer, transportChecksum);
+        boolean updateTransport = transport >= 0 && !(udp && checksum == 0); // UDP 0: none was sent
         if (addressOffset != NO_FIELD) {
             int field = ip + addressOffset;
             int old = Bytes.s32(array, buffer, field);
@@ -142,16 +143,15 @@ public final class NatRewriter {
                     address));
             Bytes.put32(array, buffer, field, address);
             if (updateTransport) {
-                checksum = updated(checksum, udp, InternetChecksum.fold((~old >>> 16 & 0xFFFF) + (~old & 0xFFFF)
-                        + (address >>> 16) + (address & 0xFFFF)));
+                checksum = noZeroForUdp(InternetChecksum.update32(checksum, old, address), udp);
             }
         }
-        if (portOffset != NO_FIELD && transportChecksum >= 0) {
-            int field = transportChecksum - (udp ? UdpPacket.CHECKSUM_OFFSET : TcpPacket.CHECKSUM_OFFSET) + portOffset;
+        if (portOffset != NO_FIELD && transport >= 0) { // TCP and UDP ports sit at the same offsets
+            int field = transport + portOffset;
             int old = Bytes.u16(array, buffer, field);
             Bytes.put16(array, buffer, field, port);
             if (updateTransport) {
-                checksum = updated(checksum, udp, InternetChecksum.fold((~old & 0xFFFF) + (port & 0xFFFF)));
+                checksum = noZeroForUdp(InternetChecksum.update16(checksum, old, port), udp);
             }
         }
         if (updateTransport) {
@@ -159,9 +159,8 @@ public final class NatRewriter {
         }
     }
 
-    /** Applies {@code ~HC' = ~HC + delta}, where delta is the folded ~m + m' (RFC 1624 eqn. 3). */
-    private static int updated(int checksum, boolean udp, int delta) {
-        int updated = InternetChecksum.finish((~checksum & 0xFFFF) + (long) delta);
-        return udp && updated == 0 ? 0xFFFF : updated;
+    /** A UDP checksum that comes out as 0 is sent as 0xFFFF: 0 means "none" (RFC 768). */
+    private static int noZeroForUdp(int checksum, boolean udp) {
+        return udp && checksum == 0 ? 0xFFFF : checksum;
     }
 }
